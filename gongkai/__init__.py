@@ -1,0 +1,1 @@
+"""Gongkai (公开): the information-disclosure platform for Chinese government bodies."""

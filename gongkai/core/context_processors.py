@@ -1,0 +1,31 @@
+"""Navigation for the staff shell: each entry appears only for users who may use it."""
+
+from django.urls import reverse
+
+from gongkai.orgs.scoping import can_view_business_data
+
+
+def nav_items(user) -> list[dict]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items = [{"label": "工作台", "url": reverse("core:workbench"), "key": "workbench"}]
+    if can_view_business_data(user):
+        items.append({"label": "机构名录", "url": reverse("orgs:directory"), "key": "directory"})
+    if user.is_sysadmin:
+        items += [
+            {"label": "机构管理", "url": reverse("orgs:manage_list"), "key": "manage_orgs"},
+            {"label": "用户管理", "url": reverse("accounts:user_list"), "key": "manage_users"},
+            {"label": "工作日历", "url": reverse("workdays:years"), "key": "calendar"},
+        ]
+    if user.is_secadmin:
+        items += [
+            {"label": "角色授权", "url": reverse("orgs:grants"), "key": "grants"},
+            {"label": "安全策略", "url": reverse("accounts:policy"), "key": "policy"},
+        ]
+    if user.is_auditor:
+        items.append({"label": "审计日志", "url": reverse("audit:list"), "key": "audit"})
+    return items
+
+
+def navigation(request):
+    return {"nav_items": nav_items(getattr(request, "user", None)), "site_name": "政府信息公开工作平台"}

@@ -1,0 +1,11 @@
+"""Root URL map: one include per app."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("gongkai.core.urls")),
+    path("accounts/", include("gongkai.accounts.urls")),
+    path("orgs/", include("gongkai.orgs.urls")),
+    path("calendar/", include("gongkai.workdays.urls")),
+    path("audit/", include("gongkai.audit.urls")),
+]
