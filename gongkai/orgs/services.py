@@ -16,7 +16,7 @@ from gongkai.core.validators import validate_uscc
 from .models import GOVERNMENT_KINDS, GOVERNMENT_RANK, PATH_WIDTH, Membership, Organization, OrgKind, Role, ScopeMode
 
 ORG_FIELDS = ("name", "short_name", "code", "uscc", "kind", "parent", "sort_order")
-CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{1,31}$")
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")
 
 
 def _require_sysadmin(actor):
@@ -57,7 +57,7 @@ def _clean(data: dict) -> dict:
     if not data["name"]:
         errors["name"] = "请填写机构名称。"
     if not CODE_RE.match(data["code"]):
-        errors["code"] = "机构代码须为2至32位字母、数字或连字符，且以字母或数字开头。"
+        errors["code"] = "机构代码须为1至32位字母、数字或连字符，且以字母或数字开头。"
     if data.get("kind") not in OrgKind.values:
         errors["kind"] = "请选择机构类型。"
     if uscc:

@@ -1,0 +1,18 @@
+"""The ``calendar_changed`` signal, sent by every service that changes the working-day calendar.
+
+Keyword arguments sent with it:
+    dates   frozenset of ``datetime.date`` whose status may have changed (all of a year's overrides, old and
+            new, when a whole year is loaded, replaced or deleted)
+    years   frozenset of the affected years (int)
+    action  the audit action, e.g. "workdays.override.create"
+    actor   the user who made the change (None for the ``seed_calendar`` command)
+
+It is sent inside the service's transaction, after the change and its audit event are written and the
+calendar cache is invalidated: receivers that recompute deadlines with ``get_calendar()`` see the new
+calendar and their writes commit or roll back together with the change. Receivers doing slow or external
+work should defer it with ``transaction.on_commit``.
+"""
+
+from django.dispatch import Signal
+
+calendar_changed = Signal()
