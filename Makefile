@@ -13,7 +13,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 DEBIAN_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: demo test lint bench serve migrate system-deps clean
+.PHONY: demo test lint migrate system-deps clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gongkai needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -50,11 +50,11 @@ demo: $(STAMP) migrate
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(TEST_STAMP) system-deps
-	$(VENV)/bin/ruff check gongkai tests bench
+	$(VENV)/bin/ruff check gongkai tests
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
-	$(VENV)/bin/ruff check gongkai tests bench
+	$(VENV)/bin/ruff check gongkai tests
 
 clean:
 	rm -rf $(VENV) var/gongkai.sqlite3

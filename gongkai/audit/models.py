@@ -65,3 +65,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = "审计链头"
+
+    def __str__(self):
+        return f"审计链头 #{self.seq}"

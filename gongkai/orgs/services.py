@@ -13,7 +13,16 @@ from gongkai.audit.services import record, snapshot
 from gongkai.core.errors import ConflictError
 from gongkai.core.validators import validate_uscc
 
-from .models import GOVERNMENT_KINDS, GOVERNMENT_RANK, PATH_WIDTH, Membership, Organization, OrgKind, Role, ScopeMode
+from .models import (
+    GOVERNMENT_KINDS,
+    GOVERNMENT_RANK,
+    PATH_WIDTH,
+    Membership,
+    Organization,
+    OrgKind,
+    Role,
+    ScopeMode,
+)
 
 ORG_FIELDS = ("name", "short_name", "code", "uscc", "kind", "parent", "sort_order")
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,31}$")

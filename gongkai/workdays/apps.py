@@ -1,3 +1,5 @@
+"""App configuration of the statutory working-day calendar (工作日历)."""
+
 from django.apps import AppConfig
 
 

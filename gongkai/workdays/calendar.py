@@ -207,12 +207,12 @@ class WorkCalendar:
         self._require(day)
         override = self._overrides.get(day)
         if override is not None and override.kind == HOLIDAY:
-            return f"{fmt(day)} 是法定节假日（{override.name}），不上班。"
+            return f"{fmt(day)}是法定节假日（{override.name}），不上班。"
         if override is not None:
-            return f"{fmt(day)} 是调休上班日（{override.name}），计为工作日。"
+            return f"{fmt(day)}是调休上班日（{override.name}），计为工作日。"
         if is_weekend(day):
-            return f"{fmt(day)} 是周末，休息。"
-        return f"{fmt(day)} 是工作日。"
+            return f"{fmt(day)}是周末，休息。"
+        return f"{fmt(day)}是工作日。"
 
     def add_workdays(self, start: dt.date, n: int) -> dt.date:
         start = _check_date(start)
@@ -284,7 +284,7 @@ class WorkCalendar:
             text = f"工作日数为 0，到期日即起算日 {fmt(start)}。"
             return Calculation(start, due, 0, (), (), 0, text)
         scan = self._scan(start + ONE_DAY, due)
-        text = (f"自 {fmt(start)} 起算 {n} 个工作日（不含当日），{scan.details()}；"
+        text = (f"自 {fmt(start)}起算 {n} 个工作日（不含当日），{scan.details()}；"
                 f"到期日为 {fmt(due)}。")
         return Calculation(start, due, n, scan.holidays, scan.makeup_days, scan.plain_weekend_days, text)
 
@@ -296,9 +296,9 @@ class WorkCalendar:
         first, last = (a, b) if a < b else (b, a)
         scan = self._scan(first + ONE_DAY, last)
         if a < b:
-            text = (f"自 {fmt(a)} 至 {fmt(b)}，不含起始日、含截止日，共 {count} 个工作日；"
+            text = (f"自 {fmt(a)}至 {fmt(b)}，不含起始日、含截止日，共 {count} 个工作日；"
                     f"{scan.details()}。")
         else:
-            text = (f"截止日 {fmt(b)} 早于起始日 {fmt(a)}：自 {fmt(b)} 至 {fmt(a)}（不含前者、含后者）"
+            text = (f"截止日 {fmt(b)}早于起始日 {fmt(a)}：自 {fmt(b)}至 {fmt(a)}（不含前者、含后者）"
                     f"共 {-count} 个工作日，结果记为 {count}；{scan.details()}。")
         return Calculation(a, b, count, scan.holidays, scan.makeup_days, scan.plain_weekend_days, text)

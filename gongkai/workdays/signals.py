@@ -1,9 +1,10 @@
 """The ``calendar_changed`` signal, sent by every service that changes the working-day calendar.
 
-Keyword arguments sent with it:
-    dates   frozenset of ``datetime.date`` whose status may have changed (all of a year's overrides, old and
-            new, when a whole year is loaded, replaced or deleted)
-    years   frozenset of the affected years (int)
+The sender is ``CalendarOverride``; keyword arguments sent with it:
+    dates   frozenset of ``datetime.date`` whose override was added, changed or removed (for a whole-year
+            change: all of that year's overrides, old and new)
+    years   frozenset of the affected years (int); a year loaded or deleted as a whole is always named,
+            because every date in it changed from uncomputable to computable or back
     action  the audit action, e.g. "workdays.override.create"
     actor   the user who made the change (None for the ``seed_calendar`` command)
 

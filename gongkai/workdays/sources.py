@@ -6,6 +6,7 @@ real models) run the same code.
 """
 
 import datetime as dt
+import functools
 import re
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as dist_version
@@ -63,6 +64,7 @@ def package_version() -> str:
         return ""
 
 
+@functools.cache
 def package_years() -> range:
     """The years the installed chinesecalendar covers (it has data for every year between its first and last)."""
     from chinese_calendar import constants
