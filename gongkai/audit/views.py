@@ -12,6 +12,7 @@ from gongkai.accounts.permissions import auditor_required
 from gongkai.core.exports import xlsx_response
 from gongkai.core.pagination import paginate
 
+from .labels import action_label
 from .models import AuditEvent
 from .services import verify_chain
 
@@ -80,7 +81,7 @@ def export(request) -> HttpResponse:
         for e in errors:
             messages.error(request, e)
         return redirect("audit:list")
-    rows = ([e.seq, timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M:%S"), e.actor_name, e.action,
+    rows = ([e.seq, timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M:%S"), e.actor_name, action_label(e.action),
              e.object_type, e.object_id, e.object_repr, e.ip, e.hash] for e in events[:EXPORT_LIMIT].iterator())
     headers = ["序号", "时间", "操作人", "操作", "对象类型", "对象编号", "对象", "来源地址", "哈希"]
     return xlsx_response("审计日志", headers, rows, filename=f"审计日志-{timezone.localdate():%Y%m%d}.xlsx")

@@ -81,6 +81,7 @@ def test_only_the_auditor_reads_the_trail(client, events, auditor, sysadmin, sec
     client.force_login(auditor)
     page = client.get(reverse("audit:list"))
     assert page.status_code == 200 and "物件3" in page.content.decode()
+    assert "test.change" in page.content.decode()
     detail = client.get(reverse("audit:detail", args=[3]))
     assert "测试" in detail.content.decode()
     response = client.post(reverse("audit:verify"), follow=True)
@@ -104,3 +105,12 @@ def test_bad_date_filter_is_a_message_not_an_error(client, events, auditor):
     client.force_login(auditor)
     response = client.get(reverse("audit:list"), {"start": "2026-13-45"})
     assert response.status_code == 200 and "格式不正确" in response.content.decode()
+
+
+def test_actions_are_named_in_chinese(client, auditor, sysadmin):
+    from gongkai.orgs.models import OrgKind
+    from gongkai.orgs.services import create_org
+
+    create_org(sysadmin, name="丙市人民政府", code="BING", kind=OrgKind.CITY_GOV)
+    client.force_login(auditor)
+    assert "新增机构" in client.get(reverse("audit:list")).content.decode()
