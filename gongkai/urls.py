@@ -8,4 +8,5 @@ urlpatterns = [
     path("orgs/", include("gongkai.orgs.urls")),
     path("calendar/", include("gongkai.workdays.urls")),
     path("audit/", include("gongkai.audit.urls")),
+    path("applications/", include("gongkai.applications.urls")),
 ]

@@ -690,7 +690,7 @@ def deliver(actor, application_id, *, method=None, on=None, version=None, reques
         app.delivered_on = on
         app.delivered_method = method
         app.concluded_on = on
-        event = _event(app, EventKind.DELIVERED, on, actor, {"method": method})
+        event = _event(app, EventKind.DELIVERED, on, actor, {"method": method, "method_label": DeliveryMethod(method).label})
         return _finish(actor, app, "deliver", before, event, request)
 
 
