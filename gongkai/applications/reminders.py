@@ -8,7 +8,7 @@ from django.db import transaction
 
 from gongkai.accounts.models import User
 from gongkai.core.notify import notify_user
-from gongkai.orgs.models import Membership, Role
+from gongkai.orgs.models import Role
 from gongkai.orgs.scoping import has_role
 
 from .codes import OPEN_STATUSES
@@ -30,10 +30,7 @@ def _office_admins(application: Application) -> list[User]:
 def send_reminders(on: dt.date, due_soon_limit: dt.date | None) -> list[ReminderResult]:
     results = []
     qs = Application.objects.filter(status__in=OPEN_STATUSES, due_on__isnull=False).select_related("org", "handler")
-    if due_soon_limit is None:
-        qs = qs.filter(due_on__lt=on)
-    else:
-        qs = qs.filter(due_on__lte=due_soon_limit)
+    qs = qs.filter(due_on__lt=on) if due_soon_limit is None else qs.filter(due_on__lte=due_soon_limit)
     already = set(ApplicationEvent.objects.filter(kind=EventKind.REMINDED, on=on).values_list("application_id",
                                                                                            flat=True))
     for app in qs.order_by("due_on", "id"):

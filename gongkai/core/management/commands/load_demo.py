@@ -66,6 +66,11 @@ STAFF = [
     ("fabu", "郑发布", "SLS", Role.PUBLISHER, ScopeMode.GOVERNMENT),
     ("jiandu", "冯监督", "SLS", Role.SUPERVISOR, ScopeMode.SUBTREE),
     ("dc_gkb", "陈东城", "SLS-DC", Role.OFFICE_ADMIN, ScopeMode.SUBTREE),
+    ("dc_shenhe", "林东审", "SLS-DC", Role.APPROVER, ScopeMode.GOVERNMENT),
+    ("sz_chengban", "赵市办", "SLS", Role.HANDLER, ScopeMode.GOVERNMENT),
+    ("dc_chengban", "孙东办", "SLS-DC", Role.HANDLER, ScopeMode.GOVERNMENT),
+    ("nh_chengban", "何南办", "SLS-NH", Role.HANDLER, ScopeMode.GOVERNMENT),
+    ("nh_shenhe", "罗南审", "SLS-NH", Role.APPROVER, ScopeMode.GOVERNMENT),
 ]
 
 
@@ -84,8 +89,14 @@ class Command(BaseCommand):
             self._org(admins[AdminRole.SYSADMIN], TREE, None, counter)
             for username, name, org_code, role, scope in STAFF:
                 self._staff(admins, username, name, org_code, role, scope)
+        from gongkai.applications.demo import load_demo_applications
+        from gongkai.applications.services import today
+
+        with transaction.atomic():
+            n_applications = load_demo_applications(today())
         self.stdout.write(self.style.SUCCESS(
-            f"示例市演示数据已就绪：{Organization.objects.count()} 个机构，{User.objects.count()} 个账号。"))
+            f"示例市演示数据已就绪：{Organization.objects.count()} 个机构，{User.objects.count()} 个账号，"
+            f"{n_applications} 件依申请公开申请。"))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, name, role in ADMINS:
             self.stdout.write(f"  {username:10s} {name}  {AdminRole(role).label}")
