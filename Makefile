@@ -11,9 +11,8 @@ TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
-DEBIAN_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
 
-.PHONY: demo test lint migrate system-deps clean
+.PHONY: demo test lint migrate runtime-deps system-deps clean
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Gongkai needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -28,11 +27,17 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet -e '.[test]'
 	@touch $@ $(STAMP)
 
-# System packages for the browser tests and Chinese fonts: installed when root on Debian, else named.
-system-deps:
+# System packages: CJK fonts and Pango (PDF letters) for the platform, Chromium for the browser tests.
+# Installed when running as root on Debian; otherwise the target names what is missing and stops.
+define ensure_debian_packages
 	@missing=""; \
-	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
-	[ -n "$$(fc-list :lang=zh 2>/dev/null | head -n1)" ] || missing="$$missing fonts-noto-cjk"; \
+	for pkg in $(1); do \
+	  case $$pkg in \
+	    chromium) [ -x $(CHROMIUM) ] || missing="$$missing chromium";; \
+	    fonts-noto-cjk) [ -n "$$(fc-list :lang=zh 2>/dev/null | head -n1)" ] || missing="$$missing fonts-noto-cjk";; \
+	    *) dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg";; \
+	  esac; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -41,11 +46,18 @@ system-deps:
 	    echo "Missing Debian packages:$$missing. Install them with: sudo apt-get install$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+runtime-deps:
+	$(call ensure_debian_packages,fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0)
+
+system-deps: runtime-deps
+	$(call ensure_debian_packages,chromium)
 
 migrate: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
-demo: $(STAMP) migrate
+demo: runtime-deps $(STAMP) migrate
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
