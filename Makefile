@@ -62,11 +62,11 @@ demo: runtime-deps $(STAMP) migrate
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(TEST_STAMP) system-deps
-	$(VENV)/bin/ruff check gongkai tests
+	$(VENV)/bin/ruff check gongkai tests conftest.py
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(TEST_STAMP)
-	$(VENV)/bin/ruff check gongkai tests
+	$(VENV)/bin/ruff check gongkai tests conftest.py
 
 clean:
 	rm -rf $(VENV) var/gongkai.sqlite3

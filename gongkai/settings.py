@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.audit",
     "gongkai.applications",
+    "gongkai.api",
+    "gongkai.letters",
+    "gongkai.portal",
 ]
 
 MIDDLEWARE = [

@@ -8,5 +8,8 @@ urlpatterns = [
     path("orgs/", include("gongkai.orgs.urls")),
     path("calendar/", include("gongkai.workdays.urls")),
     path("audit/", include("gongkai.audit.urls")),
+    path("api/", include("gongkai.api.urls")),
+    path("letters/", include("gongkai.letters.urls")),
+    path("xxgk/", include("gongkai.portal.urls")),
     path("applications/", include("gongkai.applications.urls")),
 ]

@@ -7,6 +7,8 @@
 
 from dataclasses import dataclass
 
+MAX_PAGES = 100_000
+
 
 @dataclass(frozen=True)
 class FeeLine:
@@ -56,16 +58,29 @@ def _page_price(n: int) -> int:
     return 40
 
 
-def _quote(method: str, first: int, last: int, price) -> FeeQuote:
+def _item_band_end(n: int) -> int:
+    if n <= 10:
+        return 10
+    if n <= 30:
+        return 30
+    return 30 + 10 * ((n - 31) // 10 + 1)
+
+
+def _page_band_end(n: int) -> int:
+    for end in (30, 100, 200):
+        if n <= end:
+            return end
+    return MAX_PAGES * 10
+
+
+def _quote(method: str, first: int, last: int, price, band_end) -> FeeQuote:
+    """Walk the price bands from ``first`` to ``last`` (one step per band, not per unit)."""
     lines: list[FeeLine] = []
     n = first
     while n <= last:
-        p = price(n)
-        end = n
-        while end + 1 <= last and price(end + 1) == p:
-            end += 1
-        if p:
-            lines.append(FeeLine(n, end, end - n + 1, p))
+        end = min(band_end(n), last)
+        if price(n):
+            lines.append(FeeLine(n, end, end - n + 1, price(n)))
         n = end + 1
     return FeeQuote(method, tuple(lines))
 
@@ -74,10 +89,10 @@ def per_item(previous_this_month: int, items: int) -> FeeQuote:
     """Fee for ``items`` 件 when the applicant already had ``previous_this_month`` 件 this month."""
     if previous_this_month < 0 or items < 1:
         raise ValueError("件数必须为正数。")
-    return _quote("per_item", previous_this_month + 1, previous_this_month + items, _item_price)
+    return _quote("per_item", previous_this_month + 1, previous_this_month + items, _item_price, _item_band_end)
 
 
 def per_page(pages: int) -> FeeQuote:
-    if pages < 1:
-        raise ValueError("页数必须为正数。")
-    return _quote("per_page", 1, pages, _page_price)
+    if not 1 <= pages <= MAX_PAGES:
+        raise ValueError(f"页数应为1至{MAX_PAGES}。")
+    return _quote("per_page", 1, pages, _page_price, _page_band_end)

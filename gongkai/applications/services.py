@@ -79,8 +79,21 @@ def _parse_date(value, field: str, *, required: bool = True) -> dt.date | None:
         raise ValidationError({field: f"日期“{value}”格式不正确，应为 YYYY-MM-DD。"}) from None
 
 
+def _printable_problem(value: str) -> str | None:
+    if "\x00" in value:
+        return "不能包含空字符。"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "含有无法识别的字符。"
+    return None
+
+
 def _text(data: dict, field: str, *, required: bool = False, label: str = "", max_length: int = 2000) -> str:
     value = str(data.get(field) or "").strip()
+    problem = _printable_problem(value)
+    if problem:
+        raise ValidationError({field: f"{label or '该项'}{problem}"})
     if required and not value:
         raise ValidationError({field: f"请填写{label or field}。"})
     if len(value) > max_length:
@@ -185,6 +198,11 @@ def _finish(actor, application, action, before, event, request):
 def _clean_applicant_and_request(data: dict) -> dict:
     errors: dict[str, str] = {}
     out: dict = {}
+    for key, value in data.items():
+        if isinstance(value, str) and (problem := _printable_problem(value)):
+            errors[key] = f"该项{problem}"
+    if errors:
+        raise ValidationError(errors)
     kind = data.get("applicant_kind")
     if kind not in ApplicantKind.values:
         errors["applicant_kind"] = "请选择申请人类型。"
@@ -245,7 +263,8 @@ def _clean_applicant_and_request(data: dict) -> dict:
     if data.get("delivery_method") == DeliveryMethod.EMAIL and not out.get("email"):
         errors["email"] = "选择电子邮件的，请填写电子邮箱。"
     try:
-        item_count = int(data.get("item_count") or 1)
+        raw_count = data.get("item_count")
+        item_count = 1 if raw_count in (None, "") else int(raw_count)
         if not 1 <= item_count <= 100:
             raise ValueError
     except (TypeError, ValueError):
@@ -311,6 +330,8 @@ def register(actor, *, org: Organization, data: dict, attachments=(), request=No
     written down by staff (Art. 29). ``received_on`` is the legal receipt date under Art. 31."""
     if org.pk not in visible_org_ids(actor) or not has_role(actor, org, Role.HANDLER, Role.OFFICE_ADMIN):
         raise PermissionDenied("只有本机关的承办人或公开办管理员可以登记申请。")
+    if not org.is_active:
+        raise ValidationError({"org": "该机关已停用，不能登记申请。"})
     errors = {}
     channel = data.get("channel")
     if channel not in Channel.values or channel == Channel.ONLINE:
@@ -396,6 +417,7 @@ def discard(actor, application_id, *, reason, on=None, version=None, request=Non
     reason = _text({"reason": reason}, "reason", required=True, label="作废理由", max_length=500)
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "discard", version)
+        _check_on(app, on)
         before = snapshot(app, AUDITED_FIELDS)
         app.status = Status.DISCARDED
         app.due_on = None
@@ -408,6 +430,7 @@ def assign(actor, application_id, *, handler, on=None, version=None, request=Non
     on = _parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "assign", version)
+        _check_on(app, on)
         if not hasattr(handler, "pk"):
             from gongkai.accounts.models import User
             handler = User.objects.filter(pk=handler).first() if str(handler).isdigit() else None
@@ -425,6 +448,7 @@ def transfer(actor, application_id, *, org, reason, on=None, version=None, reque
     reason = _text({"reason": reason}, "reason", required=True, label="转办理由", max_length=500)
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "transfer", version)
+        _check_on(app, on)
         if not hasattr(org, "pk"):
             org = Organization.objects.filter(pk=org).first() if str(org).isdigit() else None
         if org is None or org.pk == app.org_id or not org.is_active or org.pk not in visible_org_ids(actor):
@@ -543,9 +567,15 @@ def quote_fee(application: Application, method: str, pages: int | None = None) -
     if method == FeeMethod.PER_ITEM:
         return fees.per_item(month_item_count(application), application.item_count)
     if method == FeeMethod.PER_PAGE:
-        if not pages:
+        if pages in (None, ""):
             raise ValidationError({"pages": "按量计收请填写页数。"})
-        return fees.per_page(int(pages))
+        try:
+            pages = int(pages)
+        except (TypeError, ValueError):
+            raise ValidationError({"pages": "页数应为整数。"}) from None
+        if not 1 <= pages <= fees.MAX_PAGES:
+            raise ValidationError({"pages": f"页数应为1至{fees.MAX_PAGES}之间的整数。"})
+        return fees.per_page(pages)
     raise ValidationError({"method": "请选择收费方式。"})
 
 
@@ -727,6 +757,7 @@ def archive(actor, application_id, *, on=None, version=None, request=None):
     on = _parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "archive", version)
+        _check_on(app, on)
         before = snapshot(app, AUDITED_FIELDS)
         app.status = Status.ARCHIVED
         app.archived_at = timezone.now()
@@ -739,6 +770,8 @@ def add_note(actor, application_id, *, note, on=None, version=None, request=None
     note = _text({"note": note}, "note", required=True, label="备注", max_length=2000)
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "note", version)
+        if on > today():
+            raise ValidationError({"on": "日期不能晚于今天。"})
         before = snapshot(app, AUDITED_FIELDS)
         event = _event(app, EventKind.NOTE, on, actor, note=note)
         return _finish(actor, app, "note", before, event, request)
@@ -826,6 +859,8 @@ def perform(actor, application_id: int, action: str, data: dict, *, request=None
     func = ACTION_FUNCTIONS.get(action)
     if func is None:
         raise ValidationError({"action": f"未知的操作：{action}"})
+    if not filter_visible(actor, Application.objects.filter(pk=application_id)).exists():
+        raise Http404("未找到该申请，或不在您的数据范围内。")
     params = inspect.signature(func).parameters
     accepted = {name for name in params if name not in ("actor", "application_id", "request")}
     unknown = set(data) - accepted

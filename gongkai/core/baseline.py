@@ -1,5 +1,5 @@
 """The rows every database must hold, which migrations create: the audit chain head, the default security
-policy and the statutory calendar. ``ensure_baseline()`` puts them back after a test flushes the database."""
+policy, the statutory calendar and the default letter templates. ``ensure_baseline()`` puts them back after a test flushes the database."""
 
 from django.db import transaction
 
@@ -16,3 +16,8 @@ def ensure_baseline() -> None:
         SecurityPolicy.current()
         seed_all(year_model=CalendarYear, override_model=CalendarOverride)
         bump_revision()
+        from gongkai.letters.defaults import seed as seed_letter_templates
+        from gongkai.letters.models import LetterTemplate
+
+        if not LetterTemplate.objects.exists():
+            seed_letter_templates(LetterTemplate)

@@ -12,6 +12,8 @@ def nav_items(user) -> list[dict]:
     if can_view_business_data(user):
         items.append({"label": "依申请公开", "url": reverse("applications:queue"), "key": "applications"})
         items.append({"label": "机构名录", "url": reverse("orgs:directory"), "key": "directory"})
+        if user.memberships.filter(role="office_admin").exists():
+            items.append({"label": "文书模板", "url": reverse("letters:templates"), "key": "letter_templates"})
     if user.is_sysadmin:
         items += [
             {"label": "机构管理", "url": reverse("orgs:manage_list"), "key": "manage_orgs"},

@@ -342,3 +342,38 @@ def test_concurrent_approvals_leave_exactly_one_reply(staff, tree):
     assert sorted(results) == ["ok", "refused"], (results, connection.vendor)
     assert ApplicationEvent.objects.filter(application=app, kind="approve_reply").count() == 1
     assert AuditEvent.objects.filter(action="applications.approve_reply").count() == 1
+
+
+def test_input_guards(staff, registered, tree, sysadmin):
+    with pytest.raises(ValidationError) as exc:
+        services.register(staff["handler"], org=tree["city_edu"], data=payload(
+            channel="in_person", received_on=TODAY().isoformat(), item_count=0))
+    assert "item_count" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.register(staff["handler"], org=tree["city_edu"], data=payload(
+            channel="in_person", received_on=TODAY().isoformat(), content="食堂\x00招标"))
+    assert "空字符" in exc.value.message_dict["content"][0]
+    with pytest.raises(ValidationError, match="晚于今天"):
+        services.add_note(staff["handler"], registered.pk, note="未来", on=TODAY() + dt.timedelta(days=3))
+    with pytest.raises(ValidationError, match="早于上一办理环节"):
+        services.assign(staff["office"], registered.pk, handler=staff["handler2"], on=dt.date(2000, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.notify_fee(staff["handler"], registered.pk, method="per_page", pages="十页")
+    assert exc.value.message_dict["pages"] == ["页数应为整数。"]
+    with pytest.raises(ValidationError):
+        services.notify_fee(staff["handler"], registered.pk, method="per_page", pages=10**9)
+    from gongkai.orgs.services import set_org_active
+    set_org_active(sysadmin, tree["city_edu_branch"].pk, False)
+    from gongkai.orgs.models import Membership, Role, ScopeMode
+    Membership.objects.create(user=staff["handler"], org=tree["city_edu_branch"], role=Role.HANDLER,
+                              scope=ScopeMode.SELF)
+    staff["handler"].__dict__.pop("_gongkai_memberships", None)
+    staff["handler"].__dict__.pop("_gongkai_scope_cache", None)
+    with pytest.raises((ValidationError, PermissionDenied)):
+        services.register(staff["handler"], org=tree["city_edu_branch"],
+                          data=payload(channel="in_person", received_on=TODAY().isoformat()))
+
+
+def test_perform_answers_404_before_validating(staff, registered):
+    with pytest.raises(Http404):
+        services.perform(staff["outsider"], registered.pk, "draft_reply", {"outcome": "nonsense"})

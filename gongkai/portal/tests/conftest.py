@@ -1,0 +1,124 @@
+"""Fixtures for the public portal: form payloads, files of every kind, staff of one body, a clean cache.
+
+``resident_id`` and the payload fields are copied from ``gongkai/applications/tests/conftest.py`` (that
+conftest is not visible from here) and shaped as the public form posts them."""
+
+import datetime as dt
+import io
+import zipfile
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gongkai.core.validators import resident_id_check_char, uscc_check_char
+from gongkai.orgs.models import Role, ScopeMode
+
+FIXED_TODAY = dt.date(2026, 6, 15)  # a Monday in a loaded calendar year
+
+
+def resident_id(first17="11010519491231002") -> str:
+    return first17 + resident_id_check_char(first17)
+
+
+def uscc(first17="91110105MA01ABCD1") -> str:
+    return first17 + uscc_check_char(first17)
+
+
+def person_post(**overrides) -> dict:
+    data = {
+        "applicant_name": "张三", "id_type": "resident_id", "id_number": resident_id(), "phone": "13800138000",
+        "email": "zhang@example.com", "address": "示例市东城区和平路1号", "postcode": "100000",
+        "content": "2023年甲市教育局学校食堂招标文件", "purpose": "", "info_form": "electronic",
+        "delivery_method": "email", "declaration": "on",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def org_post(**overrides) -> dict:
+    data = {
+        "applicant_name": "示例律师事务所", "applicant_kind": "legal_service", "id_number": uscc(),
+        "contact_person": "李四", "phone": "010-66668888", "email": "office@example.com",
+        "address": "示例市西山区建设路8号", "postcode": "100001",
+        "content": "甲市教育局2024年部门预算说明", "purpose": "研究", "info_form": "paper",
+        "delivery_method": "post", "declaration": "on",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64
+HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def upload(name: str, content: bytes, content_type: str = "application/pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def apply_url(org, kind="person") -> str:
+    return reverse("portal:apply", args=[org.code]) + f"?kind={kind}"
+
+
+@pytest.fixture(autouse=True)
+def clean_cache():
+    """The rate limits live in the cache; each test starts with none used."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    """Pin the services' idea of today (the receipt reads it too), so the tests do not depend on the real
+    date and on next year's holidays being loaded."""
+    from gongkai.applications import services
+
+    monkeypatch.setattr(services, "today", lambda: FIXED_TODAY)
+    return FIXED_TODAY
+
+
+@pytest.fixture
+def staff(make_user, tree):
+    edu = tree["city_edu"]
+    return {
+        "handler": make_user("handler", memberships=[(edu, Role.HANDLER, ScopeMode.SELF)]),
+        "approver": make_user("approver", memberships=[(edu, Role.APPROVER, ScopeMode.SELF)]),
+    }
+
+
+@pytest.fixture
+def submit(client, tree):
+    """Submit the person form to the city education bureau; returns the response after the redirect."""
+    def do(data=None, *, org=None, kind="person", **extra):
+        return client.post(apply_url(org or tree["city_edu"], kind), data or person_post(), **extra)
+    return do
+
+
+def payload_for_service(**overrides) -> dict:
+    """The ``data`` of ``submit_online`` (as ``payload`` in the applications tests)."""
+    data = {
+        "applicant_kind": "natural_person", "applicant_name": "张三", "id_type": "resident_id",
+        "id_number": resident_id(), "phone": "13800138000", "email": "zhang@example.com",
+        "address": "示例市东城区和平路1号", "postcode": "100000",
+        "content": "2023年甲市教育局学校食堂招标文件", "info_form": "electronic", "delivery_method": "email",
+    }
+    data.update(overrides)
+    return data
