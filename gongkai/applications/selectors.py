@@ -105,7 +105,7 @@ def tokens(text: str) -> set[str]:
 def earlier_applications(application: Application, base: QuerySet[Application], limit: int = 20):
     """The same applicant's other applications (by identity number) within ``base`` (the viewer's scope),
     newest first."""
-    return (base.filter(id_number=application.id_number).exclude(pk=application.pk)
+    return (base.filter(id_number=application.id_number).exclude(pk=application.pk if application.pk else 0)
             .exclude(status=Status.DISCARDED).select_related("org").order_by("-received_on", "-id")[:limit])
 
 
@@ -119,7 +119,7 @@ def similar_requests(application: Application, *, months: int = 12, threshold: f
     if not mine:
         return []
     candidates = (Application.objects.filter(org=application.org, received_on__gte=since)
-                  .exclude(pk=application.pk).exclude(status=Status.DISCARDED)
+                  .exclude(pk=application.pk if application.pk else 0).exclude(status=Status.DISCARDED)
                   .only("pk", "tracking_no", "content", "applicant_name", "applicant_kind", "received_on", "status",
                         "outcome", "org")[:2000])
     found = []

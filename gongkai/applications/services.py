@@ -557,7 +557,7 @@ def month_item_count(application: Application, *, exclude_self: bool = True) -> 
     day = application.received_on or today()
     qs = Application.objects.filter(org=application.org, id_number=application.id_number,
                                     received_on__year=day.year, received_on__month=day.month)
-    if exclude_self:
+    if exclude_self and application.pk:
         qs = qs.exclude(pk=application.pk)
     qs = qs.filter(received_on__lte=day).exclude(status=Status.DISCARDED)
     return qs.aggregate(n=Sum("item_count"))["n"] or 0

@@ -23,7 +23,7 @@ from .codes import Status
 from .deadlines import urgency
 from .errors import TransitionNotAllowed
 from .forms import ACTION_FORMS, DESTRUCTIVE, RegisterForm
-from .models import Attachment
+from .models import Application, Attachment
 from .transitions import TRANSITIONS, allowed_actions
 
 EXPORT_LIMIT = 50_000
@@ -102,6 +102,28 @@ def register_view(request):
             messages.success(request, f"已登记申请 {app.tracking_no}。申请人查询码：{code}（仅显示这一次，请告知申请人）。")
             return redirect("applications:detail", pk=app.pk)
     return render(request, "applications/register.html", {"form": form, "nav_key": "applications"})
+
+
+@login_required
+def lookup_view(request):
+    """While registering: the applicant's earlier applications, similar requests of the last 12 months and the
+    month's 件 count, for the body chosen on the form (an HTML fragment for the register page)."""
+    _require_staff(request.user)
+    org = visible_orgs(request.user, roles={Role.HANDLER, Role.OFFICE_ADMIN}).filter(
+        pk=request.GET.get("org") if (request.GET.get("org") or "").isdigit() else None).first()
+    id_number = (request.GET.get("id_number") or "").strip().upper()
+    content = (request.GET.get("content") or "").strip()[:5000]
+    if org is None or not (id_number or content):
+        return render(request, "applications/_lookup.html", {"empty": True})
+    probe = Application(org=org, id_number=id_number, content=content, received_on=services.today(),
+                        item_count=1)
+    base = selectors.visible_applications(request.user)
+    return render(request, "applications/_lookup.html", {
+        "earlier": selectors.earlier_applications(probe, base) if id_number else [],
+        "similar": selectors.similar_requests(probe) if content else [],
+        "month_count": services.month_item_count(probe, exclude_self=False) if id_number else None,
+        "org": org,
+    })
 
 
 def _get_app(request, pk):

@@ -104,3 +104,16 @@ def test_export_xlsx(client, staff, registered):
 
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "受理编号" and rows[1][0] == registered.tracking_no and rows[1][2] == "张*"
+
+
+def test_register_lookup_shows_earlier_and_similar(client, staff, registered, tree):
+    client.force_login(staff["handler"])
+    response = client.get(reverse("applications:lookup"), {
+        "org": tree["city_edu"].pk, "id_number": registered.id_number, "content": registered.content})
+    text = response.content.decode()
+    assert text.count(registered.tracking_no) == 2  # as an earlier application and as a similar request
+    assert "本月该申请人已向甲市教育局申请 <strong>1</strong> 件" in text
+    client.force_login(staff["outsider"])
+    text = client.get(reverse("applications:lookup"), {
+        "org": tree["city_edu"].pk, "id_number": registered.id_number}).content.decode()
+    assert registered.tracking_no not in text
