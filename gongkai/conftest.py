@@ -1,10 +1,14 @@
-"""Fixtures shared by every app's tests: a small org tree and users holding each role."""
+"""Fixtures shared by every app's tests: a small org tree, users holding each role, staff of one
+department, a registered application, the pinned date and uploads kept out of var/."""
+
+import datetime as dt
 
 import pytest
 
 from gongkai.accounts.models import AdminRole, User
-from gongkai.orgs.models import Membership, Organization, OrgKind
+from gongkai.orgs.models import Membership, Organization, OrgKind, Role, ScopeMode
 from gongkai.orgs.services import create_org
+from gongkai.testing import FIXED_TODAY, payload
 
 PASSWORD = "Test@Passw0rd"
 
@@ -58,3 +62,46 @@ def tree(sysadmin):
     for key, value in t.items():
         t[key] = Organization.objects.get(pk=value.pk)
     return t
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    """Pin the application services' idea of today so no test depends on the real date (or on next year's
+    holidays being loaded)."""
+    from gongkai.applications import services
+
+    monkeypatch.setattr(services, "today", lambda: FIXED_TODAY)
+    return FIXED_TODAY
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads and rendered letters go to a temporary directory, never var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def staff(make_user, tree):
+    edu = tree["city_edu"]
+    return {
+        "handler": make_user("handler", memberships=[(edu, Role.HANDLER, ScopeMode.SELF)]),
+        "handler2": make_user("handler2", memberships=[(edu, Role.HANDLER, ScopeMode.SELF)]),
+        "approver": make_user("approver", memberships=[(edu, Role.APPROVER, ScopeMode.SELF)]),
+        "approver2": make_user("approver2", memberships=[(edu, Role.APPROVER, ScopeMode.SELF)]),
+        "office": make_user("office", memberships=[(tree["city"], Role.OFFICE_ADMIN, ScopeMode.SUBTREE)]),
+        "outsider": make_user("outsider", memberships=[(tree["dist_b"], Role.HANDLER, ScopeMode.SUBTREE),
+                                                       (tree["dist_b"], Role.APPROVER, ScopeMode.SUBTREE)]),
+        "supervisor": make_user("supervisor", memberships=[(tree["city"], Role.SUPERVISOR, ScopeMode.SUBTREE)]),
+    }
+
+
+@pytest.fixture
+def registered(staff, tree):
+    """An application registered 10 days before the pinned today at the city education bureau."""
+    from gongkai.applications import services
+
+    received = FIXED_TODAY - dt.timedelta(days=10)
+    app, _code = services.register(staff["handler"], org=tree["city_edu"],
+                                   data=payload(channel="in_person", received_on=received.isoformat()))
+    return app

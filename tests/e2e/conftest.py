@@ -27,11 +27,8 @@ def browser():
 
 @pytest.fixture
 def live_db(transactional_db):
-    """A transactional database (the browser's server thread sees the test's writes) with the baseline rows
-    that the flush between transactional tests removes."""
-    from gongkai.core.baseline import ensure_baseline
-
-    ensure_baseline()
+    """A transactional database, so the browser's server thread sees the test's writes (the root conftest
+    puts back the baseline rows the flush removes)."""
 
 
 @pytest.fixture

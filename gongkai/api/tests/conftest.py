@@ -1,5 +1,5 @@
-"""Fixtures for the API tests: staff of one department (copied from the applications tests, with their
-pinned "today"), tokens for them, and a client that sends JSON with a bearer token."""
+"""Fixtures for the API tests: tokens for the shared staff fixtures (gongkai/conftest.py), a client that
+sends JSON with a bearer token, and the application payload in the API's shape."""
 
 import datetime as dt
 import json
@@ -7,26 +7,9 @@ import json
 import pytest
 
 from gongkai.api.services import create_token
-from gongkai.core.validators import resident_id_check_char
-from gongkai.orgs.models import Role, ScopeMode
+from gongkai.testing import FIXED_TODAY, payload, resident_id  # noqa: F401  (imported by the test modules)
 
-FIXED_TODAY = dt.date(2026, 6, 15)  # a Monday; every date in these tests lies in loaded calendar years
 RECEIVED = FIXED_TODAY - dt.timedelta(days=10)
-
-
-def resident_id(first17="11010519491231002") -> str:
-    return first17 + resident_id_check_char(first17)
-
-
-def payload(**overrides) -> dict:
-    data = {
-        "applicant_kind": "natural_person", "applicant_name": "张三", "id_type": "resident_id",
-        "id_number": resident_id(), "phone": "13800138000", "email": "zhang@example.com",
-        "address": "示例市东城区和平路1号", "postcode": "100000",
-        "content": "2023年甲市教育局学校食堂招标文件", "info_form": "electronic", "delivery_method": "email",
-    }
-    data.update(overrides)
-    return data
 
 
 def api_payload(org, /, **overrides) -> dict:
@@ -44,31 +27,6 @@ def api_payload(org, /, **overrides) -> dict:
     body["applicant"].update(applicant)
     body.update(overrides)
     return body
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    """Pin the services' idea of today so the tests do not depend on the real date (and on next year's
-    holidays being loaded)."""
-    from gongkai.applications import services
-
-    monkeypatch.setattr(services, "today", lambda: FIXED_TODAY)
-    return FIXED_TODAY
-
-
-@pytest.fixture
-def staff(make_user, tree):
-    edu = tree["city_edu"]
-    return {
-        "handler": make_user("handler", memberships=[(edu, Role.HANDLER, ScopeMode.SELF)]),
-        "handler2": make_user("handler2", memberships=[(edu, Role.HANDLER, ScopeMode.SELF)]),
-        "approver": make_user("approver", memberships=[(edu, Role.APPROVER, ScopeMode.SELF)]),
-        "approver2": make_user("approver2", memberships=[(edu, Role.APPROVER, ScopeMode.SELF)]),
-        "office": make_user("office", memberships=[(tree["city"], Role.OFFICE_ADMIN, ScopeMode.SUBTREE)]),
-        "outsider": make_user("outsider", memberships=[(tree["dist_b"], Role.HANDLER, ScopeMode.SUBTREE),
-                                                       (tree["dist_b"], Role.APPROVER, ScopeMode.SUBTREE)]),
-        "supervisor": make_user("supervisor", memberships=[(tree["city"], Role.SUPERVISOR, ScopeMode.SUBTREE)]),
-    }
 
 
 class ApiClient:

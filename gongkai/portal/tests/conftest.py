@@ -1,9 +1,7 @@
 """Fixtures for the public portal: form payloads, files of every kind, staff of one body, a clean cache.
 
-``resident_id`` and the payload fields are copied from ``gongkai/applications/tests/conftest.py`` (that
-conftest is not visible from here) and shaped as the public form posts them."""
+Shared fixtures (staff, the pinned date, MEDIA_ROOT in a temporary directory) are in gongkai/conftest.py."""
 
-import datetime as dt
 import io
 import zipfile
 
@@ -12,18 +10,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from gongkai.core.validators import resident_id_check_char, uscc_check_char
-from gongkai.orgs.models import Role, ScopeMode
-
-FIXED_TODAY = dt.date(2026, 6, 15)  # a Monday in a loaded calendar year
-
-
-def resident_id(first17="11010519491231002") -> str:
-    return first17 + resident_id_check_char(first17)
-
-
-def uscc(first17="91110105MA01ABCD1") -> str:
-    return first17 + uscc_check_char(first17)
+from gongkai.testing import FIXED_TODAY, payload, resident_id, uscc  # noqa: F401  (imported by the test modules)
 
 
 def person_post(**overrides) -> dict:
@@ -80,28 +67,13 @@ def clean_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    """Pin the services' idea of today (the receipt reads it too), so the tests do not depend on the real
-    date and on next year's holidays being loaded."""
-    from gongkai.applications import services
-
-    monkeypatch.setattr(services, "today", lambda: FIXED_TODAY)
-    return FIXED_TODAY
 
 
-@pytest.fixture
-def staff(make_user, tree):
-    edu = tree["city_edu"]
-    return {
-        "handler": make_user("handler", memberships=[(edu, Role.HANDLER, ScopeMode.SELF)]),
-        "approver": make_user("approver", memberships=[(edu, Role.APPROVER, ScopeMode.SELF)]),
-    }
+
+
+
 
 
 @pytest.fixture
@@ -113,12 +85,5 @@ def submit(client, tree):
 
 
 def payload_for_service(**overrides) -> dict:
-    """The ``data`` of ``submit_online`` (as ``payload`` in the applications tests)."""
-    data = {
-        "applicant_kind": "natural_person", "applicant_name": "张三", "id_type": "resident_id",
-        "id_number": resident_id(), "phone": "13800138000", "email": "zhang@example.com",
-        "address": "示例市东城区和平路1号", "postcode": "100000",
-        "content": "2023年甲市教育局学校食堂招标文件", "info_form": "electronic", "delivery_method": "email",
-    }
-    data.update(overrides)
-    return data
+    """The ``data`` of ``submit_online``."""
+    return payload(**overrides)
