@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.audit",
     "gongkai.applications",
+    "gongkai.disclosure",
     "gongkai.api",
     "gongkai.letters",
     "gongkai.portal",

@@ -11,8 +11,14 @@ KINDS = {
     "pdf": ("application/pdf", ".pdf"),
     "jpeg": ("image/jpeg", ".jpg"),
     "png": ("image/png", ".png"),
+    "gif": ("image/gif", ".gif"),
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+    "ofd": ("application/ofd", ".ofd"),
+    "ole": ("application/octet-stream", ".doc"),  # legacy DOC/XLS (OLE2 compound file); named by extension
 }
+KIND_LABELS = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG", "gif": "GIF", "docx": "DOCX", "xlsx": "XLSX",
+               "ofd": "OFD", "ole": "DOC/XLS"}
 ALLOWED_LABEL = "PDF、JPEG、PNG、DOCX"
 
 
@@ -34,6 +40,10 @@ def sniff(upload) -> str | None:
         return "jpeg"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
     if head.startswith(b"PK\x03\x04"):
         try:
             with zipfile.ZipFile(upload) as z:
@@ -44,6 +54,10 @@ def sniff(upload) -> str | None:
             upload.seek(0)
         if "word/document.xml" in names and "[Content_Types].xml" in names:
             return "docx"
+        if "xl/workbook.xml" in names and "[Content_Types].xml" in names:
+            return "xlsx"
+        if "OFD.xml" in names:
+            return "ofd"
     return None
 
 
@@ -55,6 +69,12 @@ def check_upload(upload, *, max_bytes: int = MAX_UPLOAD_BYTES, allowed=("pdf", "
         raise ValidationError(f"文件“{name}”是空文件。")
     kind = sniff(upload)
     if kind is None or kind not in allowed:
-        raise ValidationError(f"文件“{name}”的实际内容不是允许的类型（仅限 {ALLOWED_LABEL}）。")
+        label = "、".join(KIND_LABELS[k] for k in allowed)
+        raise ValidationError(f"文件“{name}”的实际内容不是允许的类型（仅限 {label}）。")
     content_type, extension = KINDS[kind]
+    if kind == "ole":
+        # An OLE2 file is a DOC or an XLS; keep the uploader's extension when it is one of those.
+        lower = str(name).lower()
+        extension = ".xls" if lower.endswith(".xls") else ".doc"
+        content_type = "application/vnd.ms-excel" if extension == ".xls" else "application/msword"
     return Sniffed(kind, content_type, extension)
