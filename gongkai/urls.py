@@ -12,4 +12,5 @@ urlpatterns = [
     path("letters/", include("gongkai.letters.urls")),
     path("xxgk/", include("gongkai.portal.urls")),
     path("applications/", include("gongkai.applications.urls")),
+    path("disclosure/", include("gongkai.disclosure.urls")),
 ]

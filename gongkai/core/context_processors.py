@@ -10,6 +10,7 @@ def nav_items(user) -> list[dict]:
         return []
     items = [{"label": "工作台", "url": reverse("core:workbench"), "key": "workbench"}]
     if can_view_business_data(user):
+        items.append({"label": "主动公开", "url": reverse("disclosure:list"), "key": "disclosure"})
         items.append({"label": "依申请公开", "url": reverse("applications:queue"), "key": "applications"})
         items.append({"label": "机构名录", "url": reverse("orgs:directory"), "key": "directory"})
         if user.memberships.filter(role="office_admin").exists():
