@@ -52,3 +52,20 @@ def withheld_due_for_review(user, today: dt.date) -> QuerySet[Item]:
 def interpretations_of(item: Item, public: bool = True) -> QuerySet[Item]:
     qs = public_items() if public else Item.objects.all()
     return qs.filter(interprets=item, doc_type=DocType.INTERPRETATION)
+
+
+def stale_catalog_nodes(nodes, today: dt.date) -> list:
+    """Catalog nodes with an update expectation whose latest public item is older than it (or that have
+    none): candidates for the 栏目不更新 check (国办秘函〔2019〕19号)."""
+    from django.db.models import Max
+
+    nodes = [n for n in nodes if n.update_every_days]
+    latest = dict(public_items().filter(catalog_node__in=nodes).values("catalog_node")
+                  .annotate(last=Max("pub_date")).values_list("catalog_node", "last"))
+    stale = []
+    for node in nodes:
+        last = latest.get(node.pk)
+        node.last_published = timezone.localtime(last).date() if last else None
+        if node.last_published is None or (today - node.last_published).days > node.update_every_days:
+            stale.append(node)
+    return stale

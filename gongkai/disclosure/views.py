@@ -200,9 +200,13 @@ def column_home(request):
     org = org or orgs.first()
     if org is None:
         raise PermissionDenied("只有公开办管理员或信息发布员可以维护公开目录、指南和制度。")
-    nodes = CatalogNode.objects.filter(org=org).select_related("parent").order_by("parent_id", "sort_order", "id")
+    nodes = _tree(CatalogNode.objects.filter(org=org).select_related("parent").order_by("parent_id", "sort_order",
+                                                                                         "id"))
+    stale = {n.pk for n in selectors.stale_catalog_nodes(nodes, timezone.localdate())}
+    for node in nodes:
+        node.stale = node.pk in stale
     return render(request, "disclosure/column.html", {
-        "org": org, "orgs": orgs, "nodes": _tree(nodes), "guide": Guide.objects.filter(org=org).first(),
+        "org": org, "orgs": orgs, "nodes": nodes, "guide": Guide.objects.filter(org=org).first(),
         "pages": PolicyPage.objects.filter(org=org),
         "settings": OfficeSettings.objects.filter(org=org).first(), "nav_key": "disclosure_column",
         "is_office_admin": has_role(request.user, org, Role.OFFICE_ADMIN)})

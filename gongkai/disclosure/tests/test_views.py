@@ -93,3 +93,21 @@ def test_column_structure_pages(client, desk, tree):
     assert Guide.objects.get(org=org).office_name == "甲市教育局办公室"
     page = client.get(reverse("disclosure:column") + f"?org={org.pk}").content.decode()
     assert "规范性文件" in page and "甲市教育局办公室" in page
+
+
+def test_stale_column_is_flagged(client, desk, tree):
+    from gongkai.disclosure import column
+
+    org = tree["city_edu"]
+    node = column.save_catalog_node(desk["office"], org=org, data={"name": "工作动态", "update_every_days": 14})
+    item = services.create_item(desk["publisher"], org=org, data=item_data(catalog_node=node.pk, doc_type="news"))
+    services.submit(desk["publisher"], item.pk)
+    services.secrecy_pass(desk["reviewer"], item.pk)
+    services.approve(desk["approver"], item.pk)
+    client.force_login(desk["office"])
+    assert "超期未更新" not in client.get(reverse("disclosure:column") + f"?org={org.pk}").content.decode()
+    from datetime import timedelta
+
+    from django.utils import timezone
+    Item.objects.filter(pk=item.pk).update(published_at=timezone.now() - timedelta(days=30))
+    assert "超期未更新" in client.get(reverse("disclosure:column") + f"?org={org.pk}").content.decode()

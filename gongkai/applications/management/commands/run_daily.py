@@ -1,5 +1,6 @@
-"""python manage.py run_daily [--on YYYY-MM-DD]: the daily job of 依申请公开.
+"""python manage.py run_daily [--on YYYY-MM-DD]: the daily job.
 
+0. publishes scheduled 主动公开 items whose time has come (the public pages already show them from that time);
 1. closes applications whose 补正 period (→ 3.6.1) or payment period (→ 3.6.2) ended before the day;
 2. sends reminders (e-mail, SMS) for replies due within 3 working days or overdue, once per application a day.
 Run it every morning from cron or a systemd timer (docs/operations.md). It is safe to run twice.
@@ -27,6 +28,10 @@ class Command(BaseCommand):
                 raise CommandError(f"日期“{on}”格式不正确，应为 YYYY-MM-DD。") from None
         else:
             day = services.today()
+        from gongkai.disclosure.services import publish_scheduled
+
+        for item in publish_scheduled():
+            self.stdout.write(f"定时发布 {item.index_no}：{item.title}")
         closed = services.close_overdue(day)
         for app in closed:
             self.stdout.write(f"办结 {app.tracking_no}：{app.outcome} {app.outcome_label}")
