@@ -18,6 +18,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from gongkai.audit.services import record, snapshot
 from gongkai.core.errors import ConflictError
+from gongkai.core.inputs import call_with_data, parse_date
 from gongkai.core.sequences import next_number
 from gongkai.core.uploads import check_upload
 from gongkai.core.validators import validate_resident_id, validate_uscc
@@ -63,20 +64,6 @@ MAX_ATTACHMENTS = 5
 def today() -> dt.date:
     return timezone.localdate()
 
-
-def _parse_date(value, field: str, *, required: bool = True) -> dt.date | None:
-    if value in (None, ""):
-        if required:
-            raise ValidationError({field: "请填写日期。"})
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError({field: f"日期“{value}”格式不正确，应为 YYYY-MM-DD。"}) from None
 
 
 def _printable_problem(value: str) -> str | None:
@@ -340,7 +327,7 @@ def register(actor, *, org: Organization, data: dict, attachments=(), request=No
     if channel == Channel.LETTER and letter_mail not in LetterMail.values:
         errors["letter_mail"] = "信函申请请选择是需签收的邮件还是平常信函。"
     try:
-        received_on = _parse_date(data.get("received_on"), "received_on")
+        received_on = parse_date(data.get("received_on"), "received_on")
         if received_on > today():
             errors["received_on"] = "收到申请之日不能晚于今天。"
     except ValidationError as e:
@@ -395,7 +382,7 @@ def reset_query_code(actor, application_id: int, *, request=None) -> str:
 
 def confirm(actor, application_id, *, on=None, version=None, note="", request=None):
     """Confirm an online submission; the confirmation day is the legal receipt date (Art. 31(三))."""
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "confirm", version)
         before = snapshot(app, AUDITED_FIELDS)
@@ -413,7 +400,7 @@ def confirm(actor, application_id, *, on=None, version=None, note="", request=No
 
 
 def discard(actor, application_id, *, reason, on=None, version=None, request=None):
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     reason = _text({"reason": reason}, "reason", required=True, label="作废理由", max_length=500)
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "discard", version)
@@ -427,7 +414,7 @@ def discard(actor, application_id, *, reason, on=None, version=None, request=Non
 
 
 def assign(actor, application_id, *, handler, on=None, version=None, request=None):
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "assign", version)
         _check_on(app, on)
@@ -444,7 +431,7 @@ def assign(actor, application_id, *, handler, on=None, version=None, request=Non
 
 def transfer(actor, application_id, *, org, reason, on=None, version=None, request=None):
     """Hand the application to another body in the actor's scope (it keeps its tracking number)."""
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     reason = _text({"reason": reason}, "reason", required=True, label="转办理由", max_length=500)
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "transfer", version)
@@ -466,7 +453,7 @@ def request_supplement(actor, application_id, *, items, supplement_due=None, sup
                        on=None, version=None, request=None):
     """补正告知 (Art. 30): at most 7 working days after receipt, once, naming what to supplement and a
     reasonable period."""
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     items = _text({"items": items}, "items", required=True, label="需要补正的事项", max_length=2000)
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "request_supplement", version)
@@ -480,7 +467,7 @@ def request_supplement(actor, application_id, *, items, supplement_due=None, sup
                     raise ValidationError({"supplement_workdays": "补正期限应为1至60个工作日。"})
                 due = cal.add_workdays(on, days)
             else:
-                due = _parse_date(supplement_due, "supplement_due")
+                due = parse_date(supplement_due, "supplement_due")
         except WorkCalendarError as e:
             raise _calendar_error(e) from e
         except (TypeError, ValueError):
@@ -498,7 +485,7 @@ def request_supplement(actor, application_id, *, items, supplement_due=None, sup
 
 
 def receive_supplement(actor, application_id, *, on=None, note="", attachments=(), version=None, request=None):
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "receive_supplement", version)
         _check_on(app, on)
@@ -511,7 +498,7 @@ def receive_supplement(actor, application_id, *, on=None, note="", attachments=(
 
 def start_consultation(actor, application_id, *, consultation_kind, party, on=None, note="", version=None,
                        request=None):
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     if consultation_kind not in ConsultationKind.values:
         raise ValidationError({"consultation_kind": "请选择征求意见的类型。"})
     party = _text({"party": party}, "party", required=True, label="被征求意见方", max_length=200)
@@ -535,7 +522,7 @@ CONSULTATION_OPINIONS = {"agree": "同意公开", "disagree": "不同意公开",
 
 
 def end_consultation(actor, application_id, *, opinion, on=None, note="", version=None, request=None):
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     if opinion not in CONSULTATION_OPINIONS:
         raise ValidationError({"opinion": "请选择被征求意见方的意见。"})
     with transaction.atomic():
@@ -582,7 +569,7 @@ def quote_fee(application: Application, method: str, pages: int | None = None) -
 def notify_fee(actor, application_id, *, method, pages=None, on=None, note="", version=None, request=None):
     """收费通知: the amount comes from the 109号 calculator; the applicant has 20 working days to pay and the
     reply clock pauses until payment."""
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "notify_fee", version)
         _check_on(app, on)
@@ -606,7 +593,7 @@ def notify_fee(actor, application_id, *, method, pages=None, on=None, note="", v
 
 
 def receive_payment(actor, application_id, *, receipt_no="", on=None, version=None, request=None):
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "receive_payment", version)
         _check_on(app, on)
@@ -619,7 +606,7 @@ def receive_payment(actor, application_id, *, receipt_no="", on=None, version=No
 
 def extend(actor, application_id, *, workdays, reason, on=None, version=None, request=None):
     """Art. 33: once, at most 20 working days, agreed by the 审核人 before the period ends."""
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     reason = _text({"reason": reason}, "reason", required=True, label="延期理由", max_length=1000)
     try:
         workdays = int(workdays)
@@ -640,7 +627,7 @@ def extend(actor, application_id, *, workdays, reason, on=None, version=None, re
 
 def ask_reasons(actor, application_id, *, note, on=None, version=None, request=None):
     """Art. 35: ask the applicant to explain a request that exceeds a reasonable number or frequency."""
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     note = _text({"note": note}, "note", required=True, label="要求说明的事项", max_length=2000)
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "ask_reasons", version)
@@ -652,8 +639,8 @@ def ask_reasons(actor, application_id, *, note, on=None, version=None, request=N
 
 def defer(actor, application_id, *, deferred_to, reason, on=None, version=None, request=None):
     """Art. 35: the reasons are reasonable but the reply cannot be made in time: set a later reply date."""
-    on = _parse_date(on or today(), "on")
-    deferred_to = _parse_date(deferred_to, "deferred_to")
+    on = parse_date(on or today(), "on")
+    deferred_to = parse_date(deferred_to, "deferred_to")
     reason = _text({"reason": reason}, "reason", required=True, label="理由", max_length=1000)
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "defer", version)
@@ -669,7 +656,7 @@ def defer(actor, application_id, *, deferred_to, reason, on=None, version=None, 
 def draft_reply(actor, application_id, *, outcome, basis="", reason="", provided="", on=None, version=None,
                 request=None):
     """The 承办人 chooses the outcome (a table 三 row) with its legal basis and reasons."""
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     if outcome not in REPLY_OUTCOMES:
         raise ValidationError({"outcome": "请选择答复类型（办理结果）。"})
     basis = _text({"basis": basis}, "basis", max_length=300) or OUTCOME_BASIS[outcome]
@@ -692,7 +679,7 @@ def draft_reply(actor, application_id, *, outcome, basis="", reason="", provided
 
 
 def return_reply(actor, application_id, *, reason, on=None, version=None, request=None):
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     reason = _text({"reason": reason}, "reason", required=True, label="退回理由", max_length=1000)
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "return_reply", version)
@@ -707,7 +694,7 @@ def return_reply(actor, application_id, *, reason, on=None, version=None, reques
 
 def approve_reply(actor, application_id, *, on=None, version=None, request=None):
     """A 审核人 of the body signs the reply (谁主管、谁审批); the drafter cannot approve their own."""
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "approve_reply", version)
         _check_on(app, on)
@@ -721,7 +708,7 @@ def approve_reply(actor, application_id, *, on=None, version=None, request=None)
 
 def deliver(actor, application_id, *, method=None, on=None, version=None, request=None):
     """送达: the reply reaches the applicant; this is the reply date and the application is concluded."""
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "deliver", version)
         method = method or app.delivery_method
@@ -739,7 +726,7 @@ def deliver(actor, application_id, *, method=None, on=None, version=None, reques
 
 def withdraw(actor, application_id, *, reason="", on=None, version=None, request=None):
     """The applicant withdraws: concluded as 3.6.3 其他."""
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "withdraw", version)
         _check_on(app, on)
@@ -754,7 +741,7 @@ def withdraw(actor, application_id, *, reason="", on=None, version=None, request
 
 
 def archive(actor, application_id, *, on=None, version=None, request=None):
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "archive", version)
         _check_on(app, on)
@@ -766,7 +753,7 @@ def archive(actor, application_id, *, on=None, version=None, request=None):
 
 
 def add_note(actor, application_id, *, note, on=None, version=None, request=None):
-    on = _parse_date(on or today(), "on")
+    on = parse_date(on or today(), "on")
     note = _text({"note": note}, "note", required=True, label="备注", max_length=2000)
     with transaction.atomic():
         app = _load_for_action(actor, application_id, "note", version)
@@ -854,23 +841,12 @@ assert set(ACTION_FUNCTIONS) == set(TRANSITIONS)
 
 def perform(actor, application_id: int, action: str, data: dict, *, request=None) -> Application:
     """Run ``action`` with keyword arguments from ``data`` (unknown keys are refused)."""
-    import inspect
-
     func = ACTION_FUNCTIONS.get(action)
     if func is None:
         raise ValidationError({"action": f"未知的操作：{action}"})
     if not filter_visible(actor, Application.objects.filter(pk=application_id)).exists():
         raise Http404("未找到该申请，或不在您的数据范围内。")
-    params = inspect.signature(func).parameters
-    accepted = {name for name in params if name not in ("actor", "application_id", "request")}
-    unknown = set(data) - accepted
-    if unknown:
-        raise ValidationError({k: "不支持的字段。" for k in sorted(unknown)})
-    missing = [name for name, p in params.items() if p.kind == p.KEYWORD_ONLY and p.default is p.empty
-               and name not in data]
-    if missing:
-        raise ValidationError({k: "请填写该项。" for k in missing})
-    return func(actor, application_id, request=request, **data)
+    return call_with_data(func, actor, application_id, data=data, request=request)
 
 
 def outcome_choices():

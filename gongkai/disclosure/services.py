@@ -21,6 +21,7 @@ from django.utils.html import strip_tags
 
 from gongkai.audit.services import record, snapshot
 from gongkai.core.errors import ConflictError
+from gongkai.core.inputs import call_with_data, parse_date
 from gongkai.core.sequences import next_number
 from gongkai.core.uploads import check_upload
 from gongkai.orgs.models import Organization, Role
@@ -138,20 +139,6 @@ def is_late(item: Item, today: dt.date | None = None) -> bool:
     return (today or timezone.localdate()) > item.publish_due_on
 
 
-def _parse_date(value, field, required=False):
-    if value in (None, ""):
-        if required:
-            raise ValidationError({field: "请填写日期。"})
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValidationError({field: f"日期“{value}”格式不正确，应为 YYYY-MM-DD。"}) from None
-
 
 def _clean(org: Organization, data: dict, *, for_submit: bool = False) -> dict:
     """Validate the editable fields. ``for_submit`` adds what an item needs to leave draft."""
@@ -166,7 +153,7 @@ def _clean(org: Organization, data: dict, *, for_submit: bool = False) -> dict:
     out["doc_no"] = str(data.get("doc_no") or "").strip()[:100]
     for field in ("written_on", "formed_on", "valid_from"):
         try:
-            out[field] = _parse_date(data.get(field), field, required=field == "formed_on")
+            out[field] = parse_date(data.get(field), field, required=field == "formed_on")
         except ValidationError as e:
             errors.update({k: v[0] for k, v in e.message_dict.items()})
     if out.get("formed_on") and out["formed_on"] > timezone.localdate():
@@ -502,7 +489,7 @@ def set_validity(actor, item_id, *, validity, on=None, comment="", version=None,
     """有效 → 失效 / 已废止 (with the date), which the annual report's 现行有效件数 reads."""
     if validity not in Validity.values:
         raise ValidationError({"validity": "请选择有效性。"})
-    on = _parse_date(on, "on") or timezone.localdate()
+    on = parse_date(on, "on", required=False) or timezone.localdate()
     with transaction.atomic():
         item = _load(actor, item_id, "set_validity", version)
         before = snapshot(item, AUDITED)
@@ -526,7 +513,7 @@ def review_withheld(actor, item_id, *, result, comment, next_review_on=None, ver
         item = _load(actor, item_id, "review_withheld", version)
         before = snapshot(item, AUDITED)
         if result == "keep":
-            next_on = _parse_date(next_review_on, "next_review_on", required=True)
+            next_on = parse_date(next_review_on, "next_review_on")
             if next_on <= timezone.localdate():
                 raise ValidationError({"next_review_on": "下次评估日期应晚于今天。"})
             item.next_review_on = next_on
@@ -569,19 +556,9 @@ ACTION_FUNCTIONS = {
 
 def perform(actor, item_id: int, action: str, data: dict, *, request=None) -> Item:
     """Dispatch by action name (API and action pages); unknown fields are refused."""
-    import inspect
-
     func = ACTION_FUNCTIONS.get(action)
     if func is None:
         raise ValidationError({"action": f"未知的操作：{action}"})
     if not filter_visible(actor, Item.objects.filter(pk=item_id)).exists():
         raise Http404("未找到该信息，或不在您的数据范围内。")
-    params = inspect.signature(func).parameters
-    accepted = {n for n in params if n not in ("actor", "item_id", "request")}
-    unknown = set(data) - accepted
-    if unknown:
-        raise ValidationError({k: "不支持的字段。" for k in sorted(unknown)})
-    missing = [n for n, p in params.items() if p.kind == p.KEYWORD_ONLY and p.default is p.empty and n not in data]
-    if missing:
-        raise ValidationError({k: "请填写该项。" for k in missing})
-    return func(actor, item_id, request=request, **data)
+    return call_with_data(func, actor, item_id, data=data, request=request)
