@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gongkai.audit",
     "gongkai.applications",
     "gongkai.disclosure",
+    "gongkai.search",
     "gongkai.api",
     "gongkai.letters",
     "gongkai.portal",

@@ -55,16 +55,32 @@ def interpretations_of(item: Item, public: bool = True) -> QuerySet[Item]:
 
 
 def stale_catalog_nodes(nodes, today: dt.date) -> list:
-    """Catalog nodes with an update expectation whose latest public item is older than it (or that have
-    none): candidates for the 栏目不更新 check (国办秘函〔2019〕19号)."""
+    """Catalog nodes with an update expectation whose latest public item — in the node or any column below
+    it — is older than that (or that have none): candidates for the 栏目不更新 check (国办秘函〔2019〕19号)."""
     from django.db.models import Max
 
-    nodes = [n for n in nodes if n.update_every_days]
-    latest = dict(public_items().filter(catalog_node__in=nodes).values("catalog_node")
+    from .models import CatalogNode
+
+    nodes = list(nodes)
+    if not nodes:
+        return []
+    all_nodes = list(CatalogNode.objects.filter(org_id__in={n.org_id for n in nodes}).values_list("pk", "parent_id"))
+    children: dict = {}
+    for pk, parent in all_nodes:
+        children.setdefault(parent, []).append(pk)
+    latest = dict(public_items().filter(catalog_node__in=[pk for pk, _ in all_nodes]).values("catalog_node")
                   .annotate(last=Max("pub_date")).values_list("catalog_node", "last"))
+
+    def newest(pk):
+        dates = [latest.get(pk)] + [newest(child) for child in children.get(pk, [])]
+        dates = [d for d in dates if d is not None]
+        return max(dates) if dates else None
+
     stale = []
     for node in nodes:
-        last = latest.get(node.pk)
+        if not node.update_every_days:
+            continue
+        last = newest(node.pk)
         node.last_published = timezone.localtime(last).date() if last else None
         if node.last_published is None or (today - node.last_published).days > node.update_every_days:
             stale.append(node)

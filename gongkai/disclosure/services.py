@@ -11,6 +11,7 @@ the transitions table, validates, writes an ``ItemEvent`` and an audit event in 
 import datetime as dt
 import secrets
 from dataclasses import dataclass
+from html import unescape
 
 import nh3
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -118,7 +119,7 @@ def sanitize_html(html: str) -> str:
 
 
 def html_to_text(html: str) -> str:
-    return " ".join(strip_tags((html or "").replace("<", " <")).split())
+    return " ".join(unescape(strip_tags((html or "").replace("<", " <"))).split())
 
 
 def publish_deadline(formed_on: dt.date | None) -> dt.date | None:
@@ -529,7 +530,8 @@ def review_withheld(actor, item_id, *, result, comment, next_review_on=None, ver
 
 
 def publish_scheduled(now: dt.datetime | None = None) -> list[Item]:
-    """Publish scheduled items whose time has come (the daily job and the public pages call this)."""
+    """Flip scheduled items whose time has come to published (the daily job; the public pages already show
+    them from their scheduled time through ``selectors.public_items``)."""
     now = now or timezone.now()
     published = []
     for pk in Item.objects.filter(status=S.SCHEDULED, scheduled_at__lte=now).values_list("pk", flat=True):

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -248,7 +247,4 @@ def letter(request, letter_id, fmt):
     response["Cache-Control"] = "no-store, private"
     return response
 
-
-def home(request):
-    return redirect(reverse("portal:apply_index"))
 

@@ -71,6 +71,13 @@ STAFF = [
     ("dc_chengban", "孙东办", "SLS-DC", Role.HANDLER, ScopeMode.GOVERNMENT),
     ("nh_chengban", "何南办", "SLS-NH", Role.HANDLER, ScopeMode.GOVERNMENT),
     ("nh_shenhe", "罗南审", "SLS-NH", Role.APPROVER, ScopeMode.GOVERNMENT),
+    ("dc_fabu", "陈发布", "SLS-DC", Role.PUBLISHER, ScopeMode.GOVERNMENT),
+    ("dc_baomi", "张东密", "SLS-DC", Role.SECRECY_REVIEWER, ScopeMode.GOVERNMENT),
+    ("xs_fabu", "刘西发", "SLS-XS", Role.PUBLISHER, ScopeMode.GOVERNMENT),
+    ("xs_baomi", "黄西密", "SLS-XS", Role.SECRECY_REVIEWER, ScopeMode.GOVERNMENT),
+    ("xs_shenhe", "杨西审", "SLS-XS", Role.APPROVER, ScopeMode.GOVERNMENT),
+    ("nh_fabu", "马南发", "SLS-NH", Role.PUBLISHER, ScopeMode.GOVERNMENT),
+    ("nh_baomi", "朱南密", "SLS-NH", Role.SECRECY_REVIEWER, ScopeMode.GOVERNMENT),
 ]
 
 
@@ -91,12 +98,14 @@ class Command(BaseCommand):
                 self._staff(admins, username, name, org_code, role, scope)
         from gongkai.applications.demo import load_demo_applications
         from gongkai.applications.services import today
+        from gongkai.disclosure.demo import load_demo_items
 
         with transaction.atomic():
             n_applications = load_demo_applications(today())
+        n_items = load_demo_items(today())
         self.stdout.write(self.style.SUCCESS(
             f"示例市演示数据已就绪：{Organization.objects.count()} 个机构，{User.objects.count()} 个账号，"
-            f"{n_applications} 件依申请公开申请。"))
+            f"{n_applications} 件依申请公开申请，本次新增 {n_items} 条主动公开信息。"))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, name, role in ADMINS:
             self.stdout.write(f"  {username:10s} {name}  {AdminRole(role).label}")
