@@ -761,8 +761,9 @@ class DemoLoader:
         services.submit(edu.drafter, waiting.pk)
         self._through_review(gov, data(gov, "示例市人民政府办公室关于做好元旦春节期间有关工作的通知"))  # awaits approval
         scheduled = self._through_review(gov, data(gov, "示例市人民政府办公室关于调整元旦期间政务服务时间的公告"))
+        # Scheduled three days ahead of the real clock (approve refuses a time in the past).
         services.approve(gov.approver, scheduled.pk, publish_at=timezone.make_aware(
-            dt.datetime.combine(t + dt.timedelta(days=3), dt.time(9, 0))))
+            dt.datetime.combine(max(t, timezone.localdate()) + dt.timedelta(days=3), dt.time(9, 0))))
         recorded = [
             (edu, "示例市教育局2025年校舍安全排查内部工作方案（讨论稿）", {
                 "disclosure": "withheld", "withheld_ground": "art16_process", "withheld_reason": "属于内部讨论形成的过程稿。"}),
