@@ -46,7 +46,7 @@ def act(page, base, app, label, fill=None):
 
 
 def test_apply_online_reply_and_download(page, live_server, tmp_path):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", minimal=True, stdout=StringIO())
     base = live_server.url
     first17 = "11010519800101001"
 

@@ -19,7 +19,7 @@ def login(page, live_server, username):
 
 
 def test_office_admin_logs_in_and_sees_workbench(page, live_server, tmp_path):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", minimal=True, stdout=StringIO())
     login(page, live_server, "gkb")
     page.wait_for_selector("h1:text('工作台')")
     body = page.inner_text("body")
@@ -33,7 +33,7 @@ def test_office_admin_logs_in_and_sees_workbench(page, live_server, tmp_path):
 
 
 def test_department_handler_sees_only_own_body(page, live_server):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", minimal=True, stdout=StringIO())
     login(page, live_server, "chengban")
     page.wait_for_selector("h1:text('工作台')")
     page.click("nav.mainnav >> text=机构名录")
@@ -42,7 +42,7 @@ def test_department_handler_sees_only_own_body(page, live_server):
 
 
 def test_wrong_password_shows_chinese_error(page, live_server):
-    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", minimal=True, stdout=StringIO())
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", "gkb")
     page.fill("input[name=password]", "wrong-password")

@@ -89,7 +89,11 @@ def demo_uscc(serial: int) -> str:
 class Command(BaseCommand):
     help = "载入示例市演示数据（可重复执行）。"
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--minimal", action="store_true",
+                            help="只载入机构和演示账号，不生成申请、政府信息等业务数据")
+
+    def handle(self, *args, minimal=False, **options):
         with transaction.atomic():
             admins = {role: self._admin(username, name, role) for username, name, role in ADMINS}
             counter = iter(range(1, 1000))
@@ -100,12 +104,15 @@ class Command(BaseCommand):
         from gongkai.applications.services import today
         from gongkai.disclosure.demo import load_demo_items
 
-        with transaction.atomic():
-            n_applications = load_demo_applications(today())
-        n_items = load_demo_items(today())
+        n_applications = n_items = 0
+        if not minimal:
+            with transaction.atomic():
+                n_applications = load_demo_applications(today())
+            n_items = load_demo_items(today())
         self.stdout.write(self.style.SUCCESS(
             f"示例市演示数据已就绪：{Organization.objects.count()} 个机构，{User.objects.count()} 个账号，"
-            f"{n_applications} 件依申请公开申请，本次新增 {n_items} 条主动公开信息。"))
+            + ("（--minimal：未生成业务数据）。" if minimal else
+               f"{n_applications} 件依申请公开申请，本次新增 {n_items} 条主动公开信息。")))
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, name, role in ADMINS:
             self.stdout.write(f"  {username:10s} {name}  {AdminRole(role).label}")
