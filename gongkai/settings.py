@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.disclosure",
     "gongkai.search",
     "gongkai.api",
+    "gongkai.registers",
     "gongkai.letters",
     "gongkai.portal",
 ]

@@ -13,4 +13,5 @@ urlpatterns = [
     path("xxgk/", include("gongkai.portal.urls")),
     path("applications/", include("gongkai.applications.urls")),
     path("disclosure/", include("gongkai.disclosure.urls")),
+    path("registers/", include("gongkai.registers.urls")),
 ]

@@ -37,3 +37,7 @@ api.add_router("/v1", router)
 from .items import router as items_router  # noqa: E402  (mounted after the core router, same prefix)
 
 api.add_router("/v1", items_router)
+
+from .registers import router as registers_router  # noqa: E402
+
+api.add_router("/v1/registers", registers_router)

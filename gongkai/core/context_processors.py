@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from gongkai.orgs.scoping import can_view_business_data
+from gongkai.registers.permissions import can_view_registers
 
 
 def nav_items(user) -> list[dict]:
@@ -12,6 +13,8 @@ def nav_items(user) -> list[dict]:
     if can_view_business_data(user):
         items.append({"label": "主动公开", "url": reverse("disclosure:list"), "key": "disclosure"})
         items.append({"label": "依申请公开", "url": reverse("applications:queue"), "key": "applications"})
+        if can_view_registers(user):
+            items.append({"label": "权责与执法公示", "url": reverse("registers:overview"), "key": "registers"})
         items.append({"label": "机构名录", "url": reverse("orgs:directory"), "key": "directory"})
         if user.memberships.filter(role="office_admin").exists():
             items.append({"label": "文书模板", "url": reverse("letters:templates"), "key": "letter_templates"})

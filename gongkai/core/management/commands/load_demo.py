@@ -103,12 +103,14 @@ class Command(BaseCommand):
         from gongkai.applications.demo import load_demo_applications
         from gongkai.applications.services import today
         from gongkai.disclosure.demo import load_demo_items
+        from gongkai.registers.demo import load_demo_registers
 
         n_applications = n_items = 0
         if not minimal:
             with transaction.atomic():
                 n_applications = load_demo_applications(today())
             n_items = load_demo_items(today())
+            load_demo_registers(today())
         self.stdout.write(self.style.SUCCESS(
             f"示例市演示数据已就绪：{Organization.objects.count()} 个机构，{User.objects.count()} 个账号，"
             + ("（--minimal：未生成业务数据）。" if minimal else
