@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import column, views
+from . import column, decisions, views
 
 app_name = "portal"
 urlpatterns = [
@@ -19,4 +19,5 @@ urlpatterns = [
     path("<str:org_code>/xxgkzd/", column.body_policies, name="body_policies"),
     path("<str:org_code>/xxgkzd/<int:page_id>/", column.body_policy, name="body_policy"),
     path("<str:org_code>/fdzdgknr/", column.body_items, name="body_items"),
+    path("<str:org_code>/zfjd/", decisions.body_decisions, name="body_decisions"),
 ]
