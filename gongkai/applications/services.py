@@ -9,6 +9,7 @@ data)`` dispatches by action name for the API and the generic action form.
 
 import datetime as dt
 import secrets
+from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -158,6 +159,16 @@ def _load_for_action(actor, application_id: int, action: str, version: int | Non
     if reason is not None:
         raise TransitionNotAllowed(reason, allowed_actions(actor, application))
     return application
+
+
+@contextmanager
+def _acting(actor, application_id, action: str, version, on: dt.date):
+    """The start of most actions: in one transaction, lock and check the application, check the action's
+    date, and take the state before the change for the audit trail."""
+    with transaction.atomic():
+        app = _load_for_action(actor, application_id, action, version)
+        _check_on(app, on)
+        yield app, snapshot(app, AUDITED_FIELDS)
 
 
 def _check_on(application: Application, on: dt.date, field: str = "on") -> None:
@@ -402,10 +413,7 @@ def confirm(actor, application_id, *, on=None, version=None, note="", request=No
 def discard(actor, application_id, *, reason, on=None, version=None, request=None):
     on = parse_date(on or today(), "on")
     reason = _text({"reason": reason}, "reason", required=True, label="作废理由", max_length=500)
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "discard", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "discard", version, on) as (app, before):
         app.status = Status.DISCARDED
         app.due_on = None
         app.due_explanation = "提交未被确认为有效申请，已作废。"
@@ -486,10 +494,7 @@ def request_supplement(actor, application_id, *, items, supplement_due=None, sup
 
 def receive_supplement(actor, application_id, *, on=None, note="", attachments=(), version=None, request=None):
     on = parse_date(on or today(), "on")
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "receive_supplement", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "receive_supplement", version, on) as (app, before):
         _store_attachments(app, attachments, source="applicant", actor=actor, description="补正材料")
         app.status = Status.PROCESSING
         event = _event(app, EventKind.SUPPLEMENT_RECEIVED, on, actor, note=_text({"n": note}, "n", max_length=2000))
@@ -502,10 +507,7 @@ def start_consultation(actor, application_id, *, consultation_kind, party, on=No
     if consultation_kind not in ConsultationKind.values:
         raise ValidationError({"consultation_kind": "请选择征求意见的类型。"})
     party = _text({"party": party}, "party", required=True, label="被征求意见方", max_length=200)
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "start_consultation", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "start_consultation", version, on) as (app, before):
         app.status = Status.CONSULTING
         app.consultation_kind = consultation_kind
         try:
@@ -525,10 +527,7 @@ def end_consultation(actor, application_id, *, opinion, on=None, note="", versio
     on = parse_date(on or today(), "on")
     if opinion not in CONSULTATION_OPINIONS:
         raise ValidationError({"opinion": "请选择被征求意见方的意见。"})
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "end_consultation", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "end_consultation", version, on) as (app, before):
         app.status = Status.PROCESSING
         event = _event(app, EventKind.CONSULTATION_ENDED, on, actor,
                        {"opinion": opinion, "consultation_kind": app.consultation_kind},
@@ -594,10 +593,7 @@ def notify_fee(actor, application_id, *, method, pages=None, on=None, note="", v
 
 def receive_payment(actor, application_id, *, receipt_no="", on=None, version=None, request=None):
     on = parse_date(on or today(), "on")
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "receive_payment", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "receive_payment", version, on) as (app, before):
         app.status = Status.PROCESSING
         event = _event(app, EventKind.PAYMENT_RECEIVED, on, actor,
                        {"receipt_no": _text({"r": receipt_no}, "r", max_length=64)})
@@ -629,10 +625,7 @@ def ask_reasons(actor, application_id, *, note, on=None, version=None, request=N
     """Art. 35: ask the applicant to explain a request that exceeds a reasonable number or frequency."""
     on = parse_date(on or today(), "on")
     note = _text({"note": note}, "note", required=True, label="要求说明的事项", max_length=2000)
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "ask_reasons", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "ask_reasons", version, on) as (app, before):
         event = _event(app, EventKind.REASONS_REQUESTED, on, actor, note=note)
         return _finish(actor, app, "ask_reasons", before, event, request)
 
@@ -666,10 +659,7 @@ def draft_reply(actor, application_id, *, outcome, basis="", reason="", provided
         raise ValidationError({"reason": "除予以公开外，答复应说明理由。"})
     if outcome in ("3.1", "3.2") and not provided:
         raise ValidationError({"provided": "请说明提供的政府信息或获取方式。"})
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "draft_reply", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "draft_reply", version, on) as (app, before):
         app.status = Status.REPLY_PENDING
         app.outcome, app.outcome_basis, app.outcome_reason = outcome, basis, reason
         app.reply_drafted_by = actor
@@ -681,10 +671,7 @@ def draft_reply(actor, application_id, *, outcome, basis="", reason="", provided
 def return_reply(actor, application_id, *, reason, on=None, version=None, request=None):
     on = parse_date(on or today(), "on")
     reason = _text({"reason": reason}, "reason", required=True, label="退回理由", max_length=1000)
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "return_reply", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "return_reply", version, on) as (app, before):
         app.status = Status.PROCESSING
         app.outcome = ""
         app.reply_drafted_by = None
@@ -695,10 +682,7 @@ def return_reply(actor, application_id, *, reason, on=None, version=None, reques
 def approve_reply(actor, application_id, *, on=None, version=None, request=None):
     """A 审核人 of the body signs the reply (谁主管、谁审批); the drafter cannot approve their own."""
     on = parse_date(on or today(), "on")
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "approve_reply", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "approve_reply", version, on) as (app, before):
         app.status = Status.REPLY_APPROVED
         app.reply_approved_by = actor
         app.reply_approved_on = on
@@ -727,10 +711,7 @@ def deliver(actor, application_id, *, method=None, on=None, version=None, reques
 def withdraw(actor, application_id, *, reason="", on=None, version=None, request=None):
     """The applicant withdraws: concluded as 3.6.3 其他."""
     on = parse_date(on or today(), "on")
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "withdraw", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "withdraw", version, on) as (app, before):
         app.status = Status.CONCLUDED
         app.outcome = "3.6.3"
         app.outcome_basis = ""
@@ -742,10 +723,7 @@ def withdraw(actor, application_id, *, reason="", on=None, version=None, request
 
 def archive(actor, application_id, *, on=None, version=None, request=None):
     on = parse_date(on or today(), "on")
-    with transaction.atomic():
-        app = _load_for_action(actor, application_id, "archive", version)
-        _check_on(app, on)
-        before = snapshot(app, AUDITED_FIELDS)
+    with _acting(actor, application_id, "archive", version, on) as (app, before):
         app.status = Status.ARCHIVED
         app.archived_at = timezone.now()
         event = _event(app, EventKind.ARCHIVED, on, actor)
