@@ -71,8 +71,9 @@ def test_approve_page_demands_sync_reason(client, desk, tree):
     client.force_login(desk["approver"])
     url = reverse("disclosure:action", args=[item.pk, "approve"])
     assert "尚无政策解读" in client.get(url).content.decode()
-    response = client.post(url, {"version": item.version + 2})
-    assert "三同步" in response.content.decode()
+    item.refresh_from_db()
+    response = client.post(url, {"version": item.version})
+    assert "解读尚未通过保密审查" in response.content.decode()
     item.refresh_from_db()
     assert item.status == ItemStatus.APPROVAL
 
