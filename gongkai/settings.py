@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "gongkai.api",
     "gongkai.registers",
     "gongkai.letters",
+    "gongkai.appeals",
+    "gongkai.reports",
     "gongkai.portal",
 ]
 

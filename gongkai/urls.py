@@ -14,4 +14,6 @@ urlpatterns = [
     path("applications/", include("gongkai.applications.urls")),
     path("disclosure/", include("gongkai.disclosure.urls")),
     path("registers/", include("gongkai.registers.urls")),
+    path("appeals/", include("gongkai.appeals.urls")),
+    path("reports/", include("gongkai.reports.urls")),
 ]

@@ -41,3 +41,7 @@ api.add_router("/v1", items_router)
 from .registers import router as registers_router  # noqa: E402
 
 api.add_router("/v1/registers", registers_router)
+
+from .reports import router as reports_router  # noqa: E402
+
+api.add_router("/v1/reports", reports_router)

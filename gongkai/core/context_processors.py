@@ -13,6 +13,8 @@ def nav_items(user) -> list[dict]:
     if can_view_business_data(user):
         items.append({"label": "主动公开", "url": reverse("disclosure:list"), "key": "disclosure"})
         items.append({"label": "依申请公开", "url": reverse("applications:queue"), "key": "applications"})
+        items.append({"label": "复议诉讼", "url": reverse("appeals:list"), "key": "appeals"})
+        items.append({"label": "年度报告", "url": reverse("reports:list"), "key": "reports"})
         if can_view_registers(user):
             items.append({"label": "权责与执法公示", "url": reverse("registers:overview"), "key": "registers"})
         items.append({"label": "机构名录", "url": reverse("orgs:directory"), "key": "directory"})

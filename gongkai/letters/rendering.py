@@ -11,55 +11,17 @@ import io
 from django.template.loader import render_to_string
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
+
+from gongkai.core.docxutil import set_document_defaults, set_fonts, set_gongwen_page
 
 from .models import Letter
 
 BODY_FONT = "仿宋"  # Word on Windows ships FangSong as 仿宋; WPS maps it to 仿宋_GB2312
 TITLE_FONT = "宋体"
-LATIN_FONT = "Times New Roman"
 BODY_SIZE = Pt(16)
 TITLE_SIZE = Pt(22)
 LINE = Pt(28)
-
-
-def _set_fonts(rpr_owner, east_asia: str, latin: str = LATIN_FONT) -> None:
-    """Set the Latin and East Asian font of a style or run: Word picks the font of Chinese characters from
-    w:eastAsia, which python-docx's ``font.name`` does not set."""
-    rpr = rpr_owner.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-
-
-def _child(parent, tag: str):
-    element = parent.find(qn(tag))
-    if element is None:
-        element = OxmlElement(tag)
-        parent.append(element)
-    return element
-
-
-def _set_document_defaults(doc) -> None:
-    """Replace the template's theme fonts in the document defaults (a theme font would win over the fonts
-    set on styles in some Word versions) and mark East Asian text as Chinese, so Word applies Chinese line
-    breaking and punctuation rules."""
-    rpr = _child(_child(_child(doc.styles.element, "w:docDefaults"), "w:rPrDefault"), "w:rPr")
-    fonts = _child(rpr, "w:rFonts")
-    for attr in list(fonts.attrib):
-        del fonts.attrib[attr]
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), BODY_FONT)
-    lang = _child(rpr, "w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _paragraph(doc, text: str, *, align=None, bold=False, size=BODY_SIZE, font=BODY_FONT, indent=False,
@@ -77,21 +39,18 @@ def _paragraph(doc, text: str, *, align=None, bold=False, size=BODY_SIZE, font=B
     run = paragraph.add_run(text)
     run.bold = bold
     run.font.size = size
-    _set_fonts(run._element, font)
+    set_fonts(run._element, font)
     return paragraph
 
 
 def render_docx(letter: Letter) -> bytes:
     doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    set_gongwen_page(doc.sections[0])
 
-    _set_document_defaults(doc)
+    set_document_defaults(doc, BODY_FONT)
     normal = doc.styles["Normal"]
     normal.font.size = BODY_SIZE
-    _set_fonts(normal.element, BODY_FONT)
+    set_fonts(normal.element, BODY_FONT)
 
     # Fixed metadata so the same letter always gives the same document properties.
     issued = dt.datetime.combine(letter.issued_on, dt.time(0, 0))

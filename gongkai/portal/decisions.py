@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from gongkai.core.pagination import paginate
-from gongkai.registers.codes import DecisionKind, SubjectKind
+from gongkai.registers.codes import ENFORCEMENT_KINDS, SubjectKind
 from gongkai.registers.models import Decision
 
 from .column import _body, _body_context, _querystring, pager
@@ -22,11 +22,11 @@ def mask_person_name(name: str) -> str:
 
 def body_decisions(request, org_code):
     org = _body(org_code)
-    qs = Decision.objects.filter(org=org)
+    qs = Decision.objects.filter(org=org, kind__in=ENFORCEMENT_KINDS)
     q = (request.GET.get("q") or "").strip()[:100]
     kind = request.GET.get("kind") or ""
     year = request.GET.get("year") or ""
-    if kind in DecisionKind.values:
+    if kind in ENFORCEMENT_KINDS:
         qs = qs.filter(kind=kind)
     else:
         kind = ""
@@ -45,6 +45,6 @@ def body_decisions(request, org_code):
     this_year = dt.date.today().year
     return render(request, "portal/column/decisions.html", {
         **_body_context(org, "decisions"), "page": page, "q": q, "kind": kind, "year": year,
-        "kinds": DecisionKind.choices, "years": list(range(this_year, this_year - 6, -1)),
+        "kinds": [(k.value, k.label) for k in ENFORCEMENT_KINDS], "years": list(range(this_year, this_year - 6, -1)),
         "pager": pager(page.number, page.paginator.num_pages, _querystring(request)),
     })

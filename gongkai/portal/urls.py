@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import column, decisions, views
+from . import annual, column, decisions, views
 
 app_name = "portal"
 urlpatterns = [
@@ -20,4 +20,7 @@ urlpatterns = [
     path("<str:org_code>/xxgkzd/<int:page_id>/", column.body_policy, name="body_policy"),
     path("<str:org_code>/fdzdgknr/", column.body_items, name="body_items"),
     path("<str:org_code>/zfjd/", decisions.body_decisions, name="body_decisions"),
+    path("<str:org_code>/ndbg/", annual.body_reports, name="annual_reports"),
+    path("<str:org_code>/ndbg/<int:year>/", annual.body_report, name="annual_report"),
+    path("<str:org_code>/ndbg/<int:year>/<str:kind>/", annual.body_report_download, name="annual_report_download"),
 ]

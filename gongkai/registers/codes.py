@@ -15,11 +15,17 @@ class PowerKind(models.TextChoices):
 
 
 class DecisionKind(models.TextChoices):
-    """The kinds of decision whose number table 二 reports (处理决定数量)."""
+    """The kinds of decision whose number table 二 reports (处理决定数量). The 2019 format also counts the
+    decisions (办件量) of 其他对外管理服务事项; the 2021 format only 许可, 处罚 and 强制."""
 
     LICENSING = "licensing", "行政许可"
     PENALTY = "penalty", "行政处罚"
     COERCION = "coercion", "行政强制"
+    OTHER_SERVICE = "other_service", "其他对外管理服务事项"
+
+
+# The decisions of administrative enforcement (行政执法决定) that the public column lists (执法决定公示).
+ENFORCEMENT_KINDS = (DecisionKind.LICENSING, DecisionKind.PENALTY, DecisionKind.COERCION)
 
 
 class SubjectKind(models.TextChoices):

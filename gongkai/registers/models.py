@@ -121,7 +121,7 @@ class Decision(models.Model):
     # every extra index costs time on bulk imports of hundreds of thousands of rows.
     org = models.ForeignKey("orgs.Organization", verbose_name="机构", on_delete=models.PROTECT, related_name="+",
                             db_index=False)
-    kind = models.CharField("类别", max_length=12, choices=DecisionKind.choices)
+    kind = models.CharField("类别", max_length=16, choices=DecisionKind.choices)
     decision_no = models.CharField("决定文书号", max_length=100)
     decided_on = models.DateField("决定日期")
     subject_name = models.CharField("相对人名称", max_length=200)
@@ -167,7 +167,7 @@ class DecisionTotal(models.Model):
 
     org = models.ForeignKey("orgs.Organization", verbose_name="机构", on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField("年度")
-    kind = models.CharField("类别", max_length=12, choices=DecisionKind.choices)
+    kind = models.CharField("类别", max_length=16, choices=DecisionKind.choices)
     count = models.PositiveIntegerField("处理决定数量")
     source = models.CharField("数据来源", max_length=100, help_text="如：省双公示系统")
     note = models.CharField("备注", max_length=500, blank=True)

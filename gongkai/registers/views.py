@@ -54,7 +54,7 @@ EXPORT_LIMIT = 100_000
 SHOWN_ERRORS = 200
 KIND_ROWS = (  # table 二 order: (block, kind, whether decisions are counted)
     ("第二十条第（五）项", PowerKind.LICENSING, True),
-    ("第二十条第（五）项", PowerKind.OTHER_SERVICE, False),
+    ("第二十条第（五）项", PowerKind.OTHER_SERVICE, True),
     ("第二十条第（六）项", PowerKind.PENALTY, True),
     ("第二十条第（六）项", PowerKind.COERCION, True),
     ("第二十条第（八）项", PowerKind.FEE, False),

@@ -57,9 +57,9 @@ def test_decision_counts_take_totals_or_rows_per_body(people, tree):
                                 source="省双公示系统")
 
     both = [tree["city_edu"].pk, tree["city_office"].pk]
-    assert selectors.decision_counts(both, 2025) == {"licensing": 3, "penalty": 103, "coercion": 0}
-    assert selectors.decision_counts([tree["city_edu"].pk], 2025) == {"licensing": 2, "penalty": 3, "coercion": 0}
-    assert selectors.decision_counts(both, 2026) == {"licensing": 0, "penalty": 1, "coercion": 0}
+    assert selectors.decision_counts(both, 2025) == {"licensing": 3, "penalty": 103, "coercion": 0, "other_service": 0}
+    assert selectors.decision_counts([tree["city_edu"].pk], 2025) == {"licensing": 2, "penalty": 3, "coercion": 0, "other_service": 0}
+    assert selectors.decision_counts(both, 2026) == {"licensing": 0, "penalty": 1, "coercion": 0, "other_service": 0}
     by_org = selectors.decision_counts_by_org(both, 2025)
     assert by_org[tree["city_office"].pk]["penalty"] == {"count": 100, "source": "省双公示系统"}
     assert by_org[tree["city_edu"].pk]["penalty"] == {"count": 3, "source": ""}

@@ -100,10 +100,12 @@ class Command(BaseCommand):
             self._org(admins[AdminRole.SYSADMIN], TREE, None, counter)
             for username, name, org_code, role, scope in STAFF:
                 self._staff(admins, username, name, org_code, role, scope)
+        from gongkai.appeals.demo import load_demo_cases
         from gongkai.applications.demo import load_demo_applications
         from gongkai.applications.services import today
         from gongkai.disclosure.demo import load_demo_items
         from gongkai.registers.demo import load_demo_registers
+        from gongkai.reports.demo import load_demo_reports
 
         n_applications = n_items = 0
         if not minimal:
@@ -111,6 +113,9 @@ class Command(BaseCommand):
                 n_applications = load_demo_applications(today())
             n_items = load_demo_items(today())
             load_demo_registers(today())
+            with transaction.atomic():
+                load_demo_cases({o.code: o for o in Organization.objects.all()})
+            load_demo_reports(today())
         self.stdout.write(self.style.SUCCESS(
             f"示例市演示数据已就绪：{Organization.objects.count()} 个机构，{User.objects.count()} 个账号，"
             + ("（--minimal：未生成业务数据）。" if minimal else
