@@ -17,12 +17,8 @@ def _published(org):
 
 
 def _document(report: AnnualReport) -> ReportDocument:
-    snap = report.published
-    chapters = snap.get("chapters", {})
-    return ReportDocument(title=snap["title"], issuer=snap["issuer"], year=snap["year"], report=snap["report"],
-                          preface=chapters.get("0", ""),
-                          chapters={int(k): v for k, v in chapters.items() if k != "0" and v},
-                          published_on=report.published_at.date() if report.published_at else None)
+    return ReportDocument.from_snapshot(report.published,
+                                        report.published_at.date() if report.published_at else None)
 
 
 def body_reports(request, org_code):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from .formats import AMOUNT, APPLICANT_COLUMNS, INT, SIGNED, Format, get_cell, get_format
+from .formats import AMOUNT, APPLICANT_COLUMNS, INT, Format, get_cell, get_format
 
 ERROR = "error"
 WARNING = "warning"
@@ -32,11 +32,12 @@ RULE_LABELS = {
 
 
 def finding(rule: str, severity: str, cells: list[str], message: str, expected=None, actual=None) -> dict:
-    return {"rule": rule, "severity": severity, "cells": list(cells), "expected": _plain(expected),
-            "actual": _plain(actual), "message": message}
+    return {"rule": rule, "severity": severity, "cells": list(cells), "expected": plain(expected),
+            "actual": plain(actual), "message": message}
 
 
-def _plain(value):
+def plain(value):
+    """A Decimal as a JSON number (int when integral); anything else unchanged."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
@@ -80,7 +81,7 @@ def check(report: dict) -> list[dict]:
         expected, actual = sum(lhs), sum(rhs)
         if expected != actual:
             findings.append(finding(eq.rule, ERROR, list(eq.lhs + eq.rhs),
-                                    f"{eq.message}（应为 {_plain(expected)}，实为 {_plain(actual)}）",
+                                    f"{eq.message}（应为 {plain(expected)}，实为 {plain(actual)}）",
                                     expected=expected, actual=actual))
     return findings
 
@@ -122,6 +123,3 @@ def counts(findings: list[dict]) -> dict[str, int]:
         out[f["severity"]] = out.get(f["severity"], 0) + 1
     return out
 
-
-__all__ = ["ERROR", "WARNING", "INFO", "SIGNED", "check", "check_series", "check_carry_over", "finding",
-           "has_errors", "counts"]

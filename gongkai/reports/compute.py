@@ -224,7 +224,7 @@ def _plain_numbers(tables: dict) -> dict:
     for tkey, rows in tables.items():
         out[tkey] = {}
         for rkey, cols in rows.items():
-            out[tkey][rkey] = {k: checks._plain(v) for k, v in cols.items()}
+            out[tkey][rkey] = {k: checks.plain(v) for k, v in cols.items()}
     return out
 
 
@@ -254,10 +254,5 @@ def compute(org: Organization, year: int, scope: str = "self", format_key: str |
               "findings": []}
     report["findings"] = checks.check(report) + findings
     return report
-
-
-def blank_manual_tables(fmt: Format) -> dict:
-    """The tables of a report to be filled in by hand: every cell null until entered."""
-    return empty_tables(fmt)
 
 

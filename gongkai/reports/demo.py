@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from gongkai.accounts.models import User
 from gongkai.applications import services as apps
+from gongkai.core.validators import resident_id_check_char, uscc_check_char
 from gongkai.disclosure import services as items
 from gongkai.disclosure.models import Item
 from gongkai.orgs.models import Organization
@@ -97,15 +98,11 @@ def _one(handler, approver, org, kind, received, outcome, concluded, n):
 
 
 def _resident_id(n: int) -> str:
-    from gongkai.core.validators import resident_id_check_char
-
     first17 = f"99010019800101{n % 1000:03d}"
     return first17 + resident_id_check_char(first17)
 
 
 def _uscc(n: int) -> str:
-    from gongkai.core.validators import uscc_check_char
-
     first17 = f"91990100MA{n:07d}"
     return first17 + uscc_check_char(first17)
 

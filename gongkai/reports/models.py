@@ -86,11 +86,6 @@ class AnnualReport(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def is_editable(self) -> bool:
-        return self.status in (ReportStatus.DRAFT,) and self.collection not in (Collection.SUBMITTED,
-                                                                                   Collection.ACCEPTED)
-
     def canonical(self) -> dict:
         return {"issuer": self.org.name, "year": self.year, "format": self.format, "complete": True,
                 "tables": self.tables, "findings": self.findings}

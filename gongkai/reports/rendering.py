@@ -76,6 +76,15 @@ class ReportDocument:
     chapters: dict[int, str] = field(default_factory=dict)  # chapter 1..6 -> its text (2–4: before the table)
     published_on: dt.date | None = None
 
+    @classmethod
+    def from_snapshot(cls, snap: dict, published_on: dt.date | None = None) -> ReportDocument:
+        """A document from ``services.document_snapshot``'s shape (also what publication freezes):
+        {"title", "issuer", "year", "chapters": {"0": preface, "1".."6": text}, "report"}."""
+        chapters = snap.get("chapters") or {}
+        return cls(title=snap["title"], issuer=snap["issuer"], year=snap["year"], report=snap["report"],
+                   preface=chapters.get("0", ""),
+                   chapters={int(k): v for k, v in chapters.items() if k != "0" and v}, published_on=published_on)
+
 
 # ---------------------------------------------------------------------------------------------------------
 # values and findings

@@ -165,7 +165,7 @@ def evaluate(report: AnnualReport) -> list[dict]:
             findings.append(checks.finding("missing", checks.ERROR, missing,
                                            f"还有 {len(missing)} 个数据未填写（无此项数据请填 0）",
                                            actual=len(missing)))
-    for override in report.overrides.all():
+    for override in (report.overrides.all() if report.pk else ()):
         findings.append(checks.finding(
             "override", checks.INFO, [override.cell],
             f"{fmt.label(override.cell)}：平台计算值 {override.computed_value}，人工修正为 {override.value}"
@@ -411,9 +411,7 @@ def save_figures(actor, report_id, *, data: dict, version=None, request=None) ->
         if errors:
             raise ValidationError(errors)
         before = snapshot(report, AUDITED)
-        report.tables = tables
-        if report.collection == Collection.RETURNED:
-            pass  # stays returned until submitted again
+        report.tables = tables  # a returned report stays returned until it is submitted again
         _refresh_findings(report)
         _save(report)
         _event(report, "figures", actor)
@@ -623,31 +621,36 @@ def review_figures(actor, report_id, *, accept: bool, reason="", version=None, r
 # documents outside the workflow (command line, API)
 
 
+def _live(org: Organization, year: int, scope: str | None, format_key: str | None) -> AnnualReport:
+    """The body's stored report of ``year`` with its figures recomputed now (not saved), or a new unsaved one
+    when the stored report's scope or format differs or there is none. A report filled in by hand is returned
+    as it is."""
+    scope = scope or default_scope(org)
+    fmt = get_format(format_key) if format_key else format_for_year(year)
+    stored = AnnualReport.objects.filter(org=org, year=year).select_related("org").first()
+    if stored is not None and stored.source == Source.MANUAL:
+        return stored
+    if stored is None or stored.scope != scope or stored.format != fmt.key:
+        stored = AnnualReport(org=org, year=year, scope=scope, format=fmt.key, title=default_title(org, year))
+    _recompute(stored)
+    stored.findings = evaluate(stored)
+    return stored
+
+
 def figures_for(org: Organization, year: int, scope: str | None = None, format_key: str | None = None) -> dict:
     """The canonical report of ``org`` for ``year``: computed from the records over ``scope``; when the body's
     stored report of that year has the same scope and format, its overrides (and so its findings) apply."""
-    scope = scope or default_scope(org)
-    stored = AnnualReport.objects.filter(org=org, year=year).first()
-    if stored is not None and stored.source == Source.MANUAL:
-        return stored.canonical()
-    report = compute(org, year, scope, format_key)
-    if stored is not None and stored.scope == scope and stored.format == report["format"]:
-        stored.computed = report
-        _apply_overrides(stored)
-        stored.findings = evaluate(stored)
-        return stored.canonical()
-    return report
+    return _live(org, year, scope, format_key).canonical()
+
+
+def document_for(report: AnnualReport):
+    """The renderable document of a report as it stands (live figures filled into the narrative)."""
+    from .rendering import ReportDocument
+
+    return ReportDocument.from_snapshot(document_snapshot(report),
+                                        report.published_at.date() if report.published_at else None)
 
 
 def document_for_figures(org: Organization, year: int, scope: str | None = None, format_key: str | None = None):
-    from .rendering import ReportDocument
-
-    report = figures_for(org, year, scope, format_key)
-    stored = AnnualReport.objects.filter(org=org, year=year).first()
-    chapters = {}
-    if stored is not None:
-        extra = narrative.compute_extra(scope_org_ids(org, scope or default_scope(org)), year)
-        chapters = {k: narrative.fill(v, report, extra) for k, v in (stored.chapters or {}).items()}
-    return ReportDocument(title=stored.title if stored else default_title(org, year), issuer=org.name, year=year,
-                          report=report, preface=chapters.get("0", ""),
-                          chapters={int(k): v for k, v in chapters.items() if k != "0" and v})
+    """``document_for`` of the report ``figures_for`` gives (command line)."""
+    return document_for(_live(org, year, scope, format_key))

@@ -23,8 +23,9 @@ from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.scoping import can_view_business_data, visible_orgs
 
 from . import checks, exports, narrative, selectors, services
-from .formats import FORMATS, get_format
+from .formats import FORMATS, get_cell, get_format
 from .models import AnnualReport, Collection, ReportStatus, Scope, Source
+from .rendering import render_tables_html
 
 NAV_KEY = "reports"
 
@@ -128,20 +129,8 @@ def report_create(request):
 # the report page
 
 
-def document_for(report: AnnualReport):
-    from .rendering import ReportDocument
-
-    snap = services.document_snapshot(report)
-    return ReportDocument(title=snap["title"], issuer=snap["issuer"], year=snap["year"], report=snap["report"],
-                          preface=snap["chapters"].get("0", ""),
-                          chapters={int(k): v for k, v in snap["chapters"].items() if k != "0" and v},
-                          published_on=report.published_at.date() if report.published_at else None)
-
-
 @login_required
 def report_detail(request, pk):
-    from .rendering import render_tables_html
-
     report = _get_report(request, pk)
     fmt = get_format(report.format)
     actions = services.allowed_actions(request.user, report)
@@ -173,7 +162,7 @@ def report_download(request, pk, kind):
     report = _get_report(request, pk)
     if kind not in exports.FORMATS:
         raise Http404("不支持的格式。")
-    return exports.response(document_for(report), kind, report.title)
+    return exports.response(services.document_for(report), kind, report.title)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -234,8 +223,6 @@ def report_override(request, pk):
             error = e.message
         else:
             return redirect("reports:detail", pk=report.pk)
-    from .formats import get_cell
-
     current = get_cell(report.canonical(), cell) if cell in dict(cells) else None
     computed = get_cell(report.computed, cell) if report.computed and cell in dict(cells) else None
     return render(request, "reports/override.html", {
@@ -247,8 +234,6 @@ def report_override(request, pk):
 @login_required
 def report_figures(request, pk):
     """The fill-in form of a report entered by hand."""
-    from .rendering import render_tables_html
-
     report = _get_report(request, pk)
     fmt = get_format(report.format)
     blocked = services.blocked_reason(request.user, report, "edit")
@@ -268,8 +253,6 @@ def report_figures(request, pk):
             messages.success(request, "数据已保存。")
             return redirect("reports:detail", pk=report.pk)
     if not values:
-        from .formats import get_cell
-
         canonical = report.canonical()
         values = {p: "" if get_cell(canonical, p) is None else get_cell(canonical, p) for p in fmt.cell_paths()}
     return render(request, "reports/figures.html", {

@@ -25,7 +25,6 @@ from gongkai.reports import checks, services
 from gongkai.reports.compute import compute
 from gongkai.reports.formats import get_cell
 from gongkai.reports.rendering import render_docx, render_pdf
-from gongkai.reports.views import document_for
 
 from .factories import conclude, receive
 
@@ -191,7 +190,7 @@ def test_baotou_2020_report_reproduced_from_records(baotou, monkeypatch):
     doc.refresh_from_db()
     assert "收到依申请公开160件，办结数157件" in doc.published["chapters"]["1"]
 
-    rendered = document_for(doc)
+    rendered = services.document_for(doc)
     word = Document(io.BytesIO(render_docx(rendered)))
     word_text = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
     pdf = render_pdf(rendered)
