@@ -20,4 +20,6 @@ class ReportsConfig(AppConfig):
             "reports.unpublish": "撤回年度报告", "reports.request": "要求报送年度报告数据",
             "reports.submit_figures": "报送年度报告数据", "reports.accept_figures": "确认采用报送数据",
             "reports.return_figures": "退回报送数据", "registers.item.import": "批量导入权责清单",
+            "reports.import": "读取年度报告文件", "reports.accept_imported": "采用读取的年度报告",
+            "reports.import_delete": "删除读取的年度报告",
         })

@@ -125,3 +125,44 @@ class ReportEvent(models.Model):
 
     def __str__(self):
         return self.label
+
+
+def imported_path(instance, filename):
+    return f"reports/imported/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+
+
+class ImportedReport(models.Model):
+    """A report another body published, read into the canonical JSON by ``reader`` and kept by the office that
+    uploaded it: to look at with its findings, to compare with other bodies and to accept as a subordinate
+    body's figures for a year."""
+
+    office = models.ForeignKey("orgs.Organization", verbose_name="上传机关", on_delete=models.PROTECT,
+                               related_name="imported_reports")
+    org = models.ForeignKey("orgs.Organization", verbose_name="报告机关", null=True, blank=True,
+                            on_delete=models.PROTECT, related_name="+",
+                            help_text="按报告标题中的机关名称在上传机关的下级机构中匹配；可在采用时另选")
+    original_name = models.CharField("文件名", max_length=200)
+    file = models.FileField(upload_to=imported_path)
+    extension = models.CharField(max_length=8)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField("大小（字节）")
+    report = models.JSONField("读取结果")
+    issuer = models.CharField("报告机关（读取）", max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField("年度（读取）", null=True, blank=True)
+    format = models.CharField("格式", max_length=4)
+    complete = models.BooleanField("完整")
+    errors = models.PositiveIntegerField("错误数", default=0)
+    warnings = models.PositiveIntegerField("警告数", default=0)
+    accepted = models.ForeignKey(AnnualReport, verbose_name="已采用为", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "读取的年度报告"
+        verbose_name_plural = "读取的年度报告"
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["office", "sha256"], name="imported_once_per_office")]
+
+    def __str__(self):
+        return f"{self.original_name}（{self.issuer or '未识别机关'} {self.year or ''}）"

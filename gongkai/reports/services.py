@@ -62,7 +62,8 @@ TRANSITIONS: dict[str, Transition] = {
 }
 EVENT_LABELS = {"create": "新建", "refresh": "刷新数据", "override": "修正数据", "clear_override": "取消修正",
                 "chapters": "编辑正文", "figures": "填报数据", "request": "要求报送", "submit_figures": "报送数据",
-                "accept_figures": "确认采用", "return_figures": "退回报送"}
+                "accept_figures": "确认采用", "return_figures": "退回报送",
+                "accept_imported": "采用读取的报告"}
 
 
 class TransitionNotAllowed(Exception):
