@@ -99,7 +99,8 @@ def upload(actor, *, office: Organization, files, request=None) -> tuple[list[Im
 
 
 def _load(actor, imported_id) -> ImportedReport:
-    item = visible_imports(actor).select_for_update().select_related("office", "org").filter(pk=imported_id).first()
+    item = (visible_imports(actor).select_for_update(of=("self",))  # org is nullable: lock this row only
+            .select_related("office", "org").filter(pk=imported_id).first())
     if item is None:
         raise Http404("未找到该报告，或不在您的数据范围内。")
     return item

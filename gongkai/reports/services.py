@@ -121,12 +121,12 @@ def _audit(actor, action, report, before, request=None):
 
 
 def _load(actor, report_id, action: str | None, version=None) -> AnnualReport:
-    report = (filter_visible(actor, AnnualReport.objects.select_for_update().select_related("org", "requested_by"))
-              .filter(pk=report_id).first())
+    # requested_by is nullable (an outer join): PostgreSQL locks only the report's own row
+    locked = AnnualReport.objects.select_for_update(of=("self",)).select_related("org", "requested_by")
+    report = filter_visible(actor, locked).filter(pk=report_id).first()
     if report is None:
         # the office that asked for the figures sees the body's report too
-        report = (AnnualReport.objects.select_for_update().select_related("org", "requested_by")
-                  .filter(pk=report_id, requested_by__isnull=False).first())
+        report = locked.filter(pk=report_id, requested_by__isnull=False).first()
         if report is None or not can_review_collection(actor, report):
             raise Http404("未找到该年度报告，或不在您的数据范围内。")
     if version is not None and report.version != int(version):
