@@ -75,6 +75,17 @@ def frozen_today(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached public pages and rate-limit counters of an earlier test
+    (whose database rows were rolled back) must not leak into it."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads and rendered letters go to a temporary directory, never var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -20,6 +20,7 @@ from django.utils import timezone
 from gongkai.accounts.models import User
 from gongkai.core.models import Counter
 from gongkai.orgs.models import Organization
+from gongkai.portal import pagecache
 
 from . import column, services
 from .codes import DocType
@@ -697,6 +698,7 @@ class DemoLoader:
             if not Item.objects.filter(title=OPEN_ITEMS_MARK).exists():
                 with transaction.atomic():
                     self._open_items(orgs)
+        pagecache.bump()  # the dates were moved with QuerySet.update()
         return self.created
 
     # ---- items through the services -------------------------------------------------------------------

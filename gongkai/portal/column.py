@@ -23,6 +23,7 @@ from gongkai.disclosure.selectors import interpretations_of, public_items
 from gongkai.orgs.models import Organization
 from gongkai.search.filters import ItemFilters
 
+from .pagecache import cached_page, versioned
 from .views import _bodies_by_government
 
 LIST_PER_PAGE = 20
@@ -166,6 +167,7 @@ def body_policy(request, org_code, page_id):
     return render(request, "portal/column/policy.html", {**_body_context(org, "policies"), "page": page})
 
 
+@cached_page
 def body_items(request, org_code):
     """法定主动公开内容: browse the body's items by its 公开目录 or by Article 20 item, filtered and paginated."""
     org = _body(org_code)
@@ -196,7 +198,7 @@ def body_items(request, org_code):
         "tree": _tree(nodes, node_counts), "articles": articles, "node": node, "elements": elements,
         "article": filters.article20_item, "article_label": article20_label(filters.article20_item),
         "article_text": ARTICLE20.get(filters.article20_item, ""), "filters": filters,
-        **_filter_choices(_years(all_items)),
+        **_filter_choices(versioned(f"years:{org.pk}", lambda: _years(all_items))),
     })
 
 
@@ -212,6 +214,7 @@ def _public_item(key: str) -> Item:
     return item
 
 
+@cached_page
 def item_page(request, key):
     item = _public_item(key)
     interprets = None
@@ -241,6 +244,7 @@ def attachment(request, attachment_id):
 # search
 
 
+@cached_page
 def search_page(request):
     q = (request.GET.get("q") or "").strip()[:200]
     filters, _errors = ItemFilters.from_params(request.GET)
@@ -262,6 +266,6 @@ def search_page(request):
     return render(request, "portal/column/search.html", {
         "q": q, "filters": filters, "order": order, "orders": ORDERS, "results": results, "browsing": browsing,
         "pager": pager(results.page, results.pages, _querystring(request)) if results else None,
-        "groups": _bodies_by_government(), "portal_nav": "search",
-        **_filter_choices(_years(public_items()) or [timezone.localdate().year]),
+        "groups": versioned("bodies", _bodies_by_government), "portal_nav": "search",
+        **_filter_choices(versioned("years", lambda: _years(public_items())) or [timezone.localdate().year]),
     })

@@ -20,6 +20,7 @@ from gongkai.core.validators import resident_id_check_char, uscc_check_char
 from gongkai.disclosure import services as items
 from gongkai.disclosure.models import Item
 from gongkai.orgs.models import Organization
+from gongkai.portal import pagecache
 from gongkai.registers import services as registers
 from gongkai.registers.models import DecisionTotal
 
@@ -123,6 +124,7 @@ def _documents(users, org, doc_type, n, written: dt.date, published: dt.datetime
     Item.objects.filter(pk__in=ids).update(written_on=written, formed_on=written, published_at=published,
                                            publish_due_on=written + dt.timedelta(days=28),
                                            sync_exception_reason="")
+    pagecache.bump()
 
 
 def _registers(users, city, year_items: bool) -> None:
@@ -190,6 +192,7 @@ def load_demo_reports(today: dt.date) -> int:
         old = list(Item.objects.filter(org=orgs["SLS-BGS"], doc_type="normative", written_on=D(2019, 6, 3))
                    .values_list("pk", flat=True)[:2])
         Item.objects.filter(pk__in=old).update(validity="repealed", invalid_on=D(2021, 9, 30))
+        pagecache.bump()
         _registers(users, city, year_items=True)
 
         created = 0

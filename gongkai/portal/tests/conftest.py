@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from gongkai.disclosure import services
+from gongkai.orgs.models import Role, ScopeMode
 from gongkai.testing import FIXED_TODAY, payload, resident_id, uscc  # noqa: F401  (imported by the test modules)
 
 
@@ -87,3 +89,37 @@ def submit(client, tree):
 def payload_for_service(**overrides) -> dict:
     """The ``data`` of ``submit_online``."""
     return payload(**overrides)
+
+
+# ---- published items (test_column, test_pagecache) ----
+
+
+@pytest.fixture
+def desk(make_user, tree):
+    return {
+        "publisher": make_user("c_pub", memberships=[(tree["city"], Role.PUBLISHER, ScopeMode.SUBTREE)]),
+        "reviewer": make_user("c_rev", memberships=[(tree["city"], Role.SECRECY_REVIEWER, ScopeMode.SUBTREE)]),
+        "approver": make_user("c_appr", memberships=[(tree["city"], Role.APPROVER, ScopeMode.SUBTREE)]),
+    }
+
+
+@pytest.fixture
+def publish(desk, tree):
+    def make(org=None, stop_at=None, attachments=(), approve_kwargs=None, **data):
+        values = {"title": "一般事项的通知", "formed_on": "2026-06-10", "written_on": "2026-06-01",
+                  "topic": "general", "doc_type": "notice", "body_html": "<p>现将有关事项通知如下。</p>",
+                  "disclosure": "active", "channels": ["website"]}
+        values.update(data)
+        item = services.create_item(desk["publisher"], org=org or tree["city_edu"], data=values)
+        for upload in attachments:
+            services.add_attachment(desk["publisher"], item.pk, upload)
+        if stop_at == "draft":
+            return item
+        services.submit(desk["publisher"], item.pk)
+        services.secrecy_pass(desk["reviewer"], item.pk)
+        if stop_at == "review":
+            return item
+        services.approve(desk["approver"], item.pk, **(approve_kwargs or {}))
+        item.refresh_from_db()
+        return item
+    return make

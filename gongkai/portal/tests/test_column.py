@@ -22,43 +22,12 @@ pytestmark = pytest.mark.django_db
 SCRIPT_TITLE = "<script>alert(1)</script>关于木棉花节的通知"
 
 
-@pytest.fixture
-def desk(make_user, tree):
-    return {
-        "publisher": make_user("c_pub", memberships=[(tree["city"], Role.PUBLISHER, ScopeMode.SUBTREE)]),
-        "reviewer": make_user("c_rev", memberships=[(tree["city"], Role.SECRECY_REVIEWER, ScopeMode.SUBTREE)]),
-        "approver": make_user("c_appr", memberships=[(tree["city"], Role.APPROVER, ScopeMode.SUBTREE)]),
-    }
-
-
 def docx_upload(name, text):
     document = docx.Document()
     document.add_paragraph(text)
     buffer = io.BytesIO()
     document.save(buffer)
     return SimpleUploadedFile(name, buffer.getvalue())
-
-
-@pytest.fixture
-def publish(desk, tree):
-    def make(org=None, stop_at=None, attachments=(), approve_kwargs=None, **data):
-        values = {"title": "一般事项的通知", "formed_on": "2026-06-10", "written_on": "2026-06-01",
-                  "topic": "general", "doc_type": "notice", "body_html": "<p>现将有关事项通知如下。</p>",
-                  "disclosure": "active", "channels": ["website"]}
-        values.update(data)
-        item = services.create_item(desk["publisher"], org=org or tree["city_edu"], data=values)
-        for upload in attachments:
-            services.add_attachment(desk["publisher"], item.pk, upload)
-        if stop_at == "draft":
-            return item
-        services.submit(desk["publisher"], item.pk)
-        services.secrecy_pass(desk["reviewer"], item.pk)
-        if stop_at == "review":
-            return item
-        services.approve(desk["approver"], item.pk, **(approve_kwargs or {}))
-        item.refresh_from_db()
-        return item
-    return make
 
 
 @pytest.fixture
