@@ -1,6 +1,7 @@
 # Gongkai: two commands.
 #   make demo   set up .venv, migrate, load the demo city and serve http://127.0.0.1:8000
 #   make test   set up .venv with the test tools and run the whole suite
+#   make bench  the benchmark suite (SCALE=small|medium|province; see docs/performance.md)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -8,6 +9,8 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
+SCALE ?= small
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
@@ -25,6 +28,10 @@ $(STAMP): pyproject.toml | $(PY)
 
 $(TEST_STAMP): pyproject.toml | $(PY)
 	$(PIP) install --quiet -e '.[test]'
+	@touch $@ $(STAMP)
+
+$(BENCH_STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[bench]'
 	@touch $@ $(STAMP)
 
 # System packages: CJK fonts and Pango (PDF letters) for the platform, Chromium for the browser tests.
@@ -62,11 +69,18 @@ demo: runtime-deps $(STAMP) migrate
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(TEST_STAMP) system-deps
-	$(VENV)/bin/ruff check gongkai tests conftest.py
+	$(VENV)/bin/ruff check gongkai tests bench conftest.py
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# The benchmark suite at SCALE (small by default): generates the data when missing, runs every workload,
+# prints the table and writes bench/results/<timestamp>.json. PostgreSQL when DATABASE_URL points at it,
+# else SQLite in var/bench.sqlite3. BENCH_ARGS passes more options (python -m bench --help).
+.PHONY: bench
+bench: runtime-deps $(BENCH_STAMP)
+	$(PY) -m bench --scale $(SCALE) $(BENCH_ARGS)
+
 lint: $(TEST_STAMP)
-	$(VENV)/bin/ruff check gongkai tests conftest.py
+	$(VENV)/bin/ruff check gongkai tests bench conftest.py
 
 clean:
 	rm -rf $(VENV) var/gongkai.sqlite3
