@@ -49,9 +49,13 @@ class SqliteBackend:
     columns = {"body": 2, "attachments": 3}
 
     def upsert(self, cursor, item_id: int, doc: Document) -> None:
-        cursor.execute(f"DELETE FROM {self.table} WHERE rowid = %s", [item_id])
-        cursor.execute(f"INSERT INTO {self.table} (rowid, title, doc_no, body, attachments) "
-                       "VALUES (%s, %s, %s, %s, %s)", [item_id, doc.title, doc.doc_no, doc.body, doc.attachments])
+        self.upsert_many(cursor, [(item_id, doc)])
+
+    def upsert_many(self, cursor, docs: list[tuple[int, Document]]) -> None:
+        self.delete(cursor, [item_id for item_id, _doc in docs])
+        cursor.executemany(f"INSERT INTO {self.table} (rowid, title, doc_no, body, attachments) "
+                           "VALUES (%s, %s, %s, %s, %s)",
+                           [(item_id, d.title, d.doc_no, d.body, d.attachments) for item_id, d in docs])
 
     def delete(self, cursor, item_ids) -> None:
         ids = list(item_ids)
@@ -123,11 +127,14 @@ class PostgresBackend:
                         "MinWords=16, ShortWord=0, HighlightAll=false, MaxFragments=0")
 
     def upsert(self, cursor, item_id: int, doc: Document) -> None:
+        self.upsert_many(cursor, [(item_id, doc)])
+
+    def upsert_many(self, cursor, docs: list[tuple[int, Document]]) -> None:
         # The vector column is generated from the text columns, so it cannot drift from them.
-        cursor.execute(f"INSERT INTO {self.table} (item_id, title, doc_no, body, attachments) "
-                       "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (item_id) DO UPDATE SET title = EXCLUDED.title, "
-                       "doc_no = EXCLUDED.doc_no, body = EXCLUDED.body, attachments = EXCLUDED.attachments",
-                       [item_id, doc.title, doc.doc_no, doc.body, doc.attachments])
+        cursor.executemany(f"INSERT INTO {self.table} (item_id, title, doc_no, body, attachments) "
+                           "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (item_id) DO UPDATE SET title = EXCLUDED.title, "
+                           "doc_no = EXCLUDED.doc_no, body = EXCLUDED.body, attachments = EXCLUDED.attachments",
+                           [(item_id, d.title, d.doc_no, d.body, d.attachments) for item_id, d in docs])
 
     def delete(self, cursor, item_ids) -> None:
         ids = list(item_ids)

@@ -41,7 +41,7 @@ MAX_EXPANSIONS = 40
 MAX_RELAXED_WORDS = 6  # at most 15 pairs
 # Characters of each field read into the index (ItemAttachment.text is itself capped at 200,000 per file).
 LIMITS = {"title": 1_000, "doc_no": 300, "body": 300_000, "attachments": 600_000}
-REBUILD_CHUNK = 200
+REBUILD_CHUNK = 1000
 
 
 class Hit(NamedTuple):
@@ -115,21 +115,30 @@ def build_document(item: Item) -> Document:
     )
 
 
-def _remember_terms(doc: Document) -> None:
+def _remember_terms(docs: list[Document]) -> None:
     terms = set()
-    for part in (doc.title, doc.doc_no, doc.body, doc.attachments):
-        terms |= text.vocabulary(part)
+    for doc in docs:
+        for part in (doc.title, doc.doc_no, doc.body, doc.attachments):
+            terms |= text.vocabulary(part)
     if terms:
-        SearchTerm.objects.bulk_create([SearchTerm(term=t) for t in terms], ignore_conflicts=True,
-                                       batch_size=500)
+        SearchTerm.objects.bulk_create([SearchTerm(term=t) for t in sorted(terms)], ignore_conflicts=True,
+                                       batch_size=1000)
 
 
 def index_item(item: Item) -> None:
     """Put the item in the index as it is now (the caller has decided it belongs there)."""
-    doc = build_document(item)
+    index_items([item])
+
+
+def index_items(items) -> None:
+    """Put several items in the index at once: one statement for the documents and one set of new words
+    for the batch (rebuilding an index of hundreds of thousands of items)."""
+    docs = [(item.pk, build_document(item)) for item in items]
+    if not docs:
+        return
     with transaction.atomic(), connection.cursor() as cursor:
-        get_backend().upsert(cursor, item.pk, doc)
-        _remember_terms(doc)
+        get_backend().upsert_many(cursor, docs)
+        _remember_terms([doc for _pk, doc in docs])
 
 
 def remove_item(item_id: int) -> None:
@@ -161,10 +170,10 @@ def rebuild() -> int:
         SearchTerm.objects.all().delete()
         ids = list(candidates().order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(ids), REBUILD_CHUNK):
-            chunk = Item.objects.filter(pk__in=ids[start:start + REBUILD_CHUNK]).prefetch_related("attachments")
-            for item in chunk:
-                index_item(item)
-                count += 1
+            chunk = list(Item.objects.filter(pk__in=ids[start:start + REBUILD_CHUNK])
+                         .prefetch_related("attachments"))
+            index_items(chunk)
+            count += len(chunk)
     return count
 
 
