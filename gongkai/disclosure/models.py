@@ -143,6 +143,9 @@ class Item(models.Model):
             models.Index(fields=["status", "doc_type", "published_at"]),
             models.Index(fields=["org", "doc_type", "validity"]),
         ]
+        # On PostgreSQL migration 0002 adds a covering index (id) INCLUDE (disclosure, status, published_at,
+        # scheduled_at): search joins every matching document to public_items() by id, and an index-only scan
+        # replaces one heap page per match (province data: "环境保护" 1.9 s → 0.3 s). SQLite has no INCLUDE.
 
     def __str__(self):
         return self.title
