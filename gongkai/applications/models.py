@@ -91,6 +91,7 @@ class Application(models.Model):
             models.Index(fields=["org", "received_on"]),
             models.Index(fields=["org", "concluded_on"]),
             models.Index(fields=["org", "status", "due_on"]),
+            models.Index(fields=["status", "due_on"]),  # the 即将到期/已超期 queues of a large subtree
             models.Index(fields=["id_number"]),
         ]
 

@@ -4,7 +4,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.orgs.models import Role
 from gongkai.orgs.scoping import filter_visible, has_role
@@ -38,25 +38,54 @@ def due_soon_limit(today: dt.date) -> dt.date | None:
         return None
 
 
-def queue(user, name: str, today: dt.date) -> QuerySet[Application]:
-    qs = visible_applications(user).select_related("org", "handler")
+_QUEUE_ORDER = {
+    "submitted": ("submitted_at",),
+    "mine": ("due_on", "received_on"),
+    "due_soon": ("due_on",),
+    "overdue": ("due_on",),
+    "closed": ("-concluded_on", "-id"),
+    "all": ("-received_on", "-id"),
+}
+
+
+def _queue_filter(user, name: str, today: dt.date) -> Q | None:
+    """The condition that selects queue ``name`` among the visible applications (None: the queue is empty)."""
     if name == "submitted":
-        return qs.filter(status=Status.SUBMITTED).order_by("submitted_at")
+        return Q(status=Status.SUBMITTED)
     if name == "mine":
         mine = Q(handler=user, status__in=OPEN_STATUSES)
         if user.memberships.filter(role=Role.APPROVER).exists():
             mine |= Q(status=Status.REPLY_PENDING)
-        return qs.filter(mine).order_by("due_on", "received_on")
+        return mine
     if name == "due_soon":
         limit = due_soon_limit(today)
         if limit is None:
-            return qs.none()
-        return qs.filter(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=limit).order_by("due_on")
+            return None
+        return Q(status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=limit)
     if name == "overdue":
-        return qs.filter(status__in=OPEN_STATUSES, due_on__lt=today).order_by("due_on")
+        return Q(status__in=OPEN_STATUSES, due_on__lt=today)
     if name == "closed":
-        return qs.filter(status__in=(Status.CONCLUDED, Status.ARCHIVED)).order_by("-concluded_on", "-id")
-    return qs.exclude(status=Status.DISCARDED).order_by("-received_on", "-id")
+        return Q(status__in=(Status.CONCLUDED, Status.ARCHIVED))
+    return ~Q(status=Status.DISCARDED)
+
+
+def queue(user, name: str, today: dt.date) -> QuerySet[Application]:
+    if name not in QUEUES:
+        name = "all"
+    qs = visible_applications(user).select_related("org", "handler")
+    condition = _queue_filter(user, name, today)
+    if condition is None:
+        return qs.none()
+    return qs.filter(condition).order_by(*_QUEUE_ORDER[name])
+
+
+def queue_counts(user, today: dt.date) -> dict[str, int]:
+    """The size of every queue in one pass over the visible applications: one conditional aggregate instead
+    of a COUNT per tab (at province scale each count of the root office's subtree is a scan of its own)."""
+    conditions = {name: _queue_filter(user, name, today) for name in QUEUES}
+    aggregates = {name: Count("pk", filter=cond) for name, cond in conditions.items() if cond is not None}
+    counts = visible_applications(user).aggregate(**aggregates)
+    return {name: counts.get(name) or 0 for name in QUEUES}
 
 
 def search(qs: QuerySet[Application], params, errors: list[str] | None = None) -> QuerySet[Application]:

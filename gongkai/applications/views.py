@@ -55,9 +55,10 @@ def queue_view(request):
     qs = selectors.search(selectors.queue(request.user, name, today), request.GET, errors)
     for error in errors:
         messages.error(request, error)
-    page = paginate(request, qs, per_page=20)
+    counts = selectors.queue_counts(request.user, today)
+    filtered = any(request.GET.get(key) for key in request.GET if key not in ("queue", "page"))
+    page = paginate(request, qs, per_page=20, count=None if filtered or errors else counts[name])
     _annotate_urgency(page.object_list, today)
-    counts = {key: selectors.queue(request.user, key, today).count() for key in selectors.QUEUES}
     return render(request, "applications/queue.html", {
         "page": page, "queue": name, "queues": selectors.QUEUES, "counts": counts, "statuses": Status.choices,
         "orgs": visible_orgs(request.user).order_by("path"), "params": request.GET, "nav_key": "applications",
