@@ -11,6 +11,7 @@ from django.db import models
 from gongkai.core.validators import mask_middle
 
 from .codes import (
+    OPEN_STATUSES,
     ApplicantKind,
     Channel,
     ConsultationKind,
@@ -91,7 +92,9 @@ class Application(models.Model):
             models.Index(fields=["org", "received_on"]),
             models.Index(fields=["org", "concluded_on"]),
             models.Index(fields=["org", "status", "due_on"]),
-            models.Index(fields=["status", "due_on"]),  # the 即将到期/已超期 queues of a large subtree
+            # the 即将到期/已超期 queues of a large subtree: only open applications, in deadline order
+            models.Index(fields=["due_on"], condition=models.Q(status__in=[str(s) for s in OPEN_STATUSES]),
+                         name="application_open_due_idx"),
             models.Index(fields=["id_number"]),
         ]
 

@@ -80,12 +80,20 @@ def queue(user, name: str, today: dt.date) -> QuerySet[Application]:
 
 
 def queue_counts(user, today: dt.date) -> dict[str, int]:
-    """The size of every queue in one pass over the visible applications: one conditional aggregate instead
-    of a COUNT per tab (at province scale each count of the root office's subtree is a scan of its own)."""
-    conditions = {name: _queue_filter(user, name, today) for name in QUEUES}
-    aggregates = {name: Count("pk", filter=cond) for name, cond in conditions.items() if cond is not None}
-    counts = visible_applications(user).aggregate(**aggregates)
-    return {name: counts.get(name) or 0 for name in QUEUES}
+    """The size of every queue. At province scale each COUNT over the root office's subtree is a scan of its
+    own, so the three queues defined by status alone come from one GROUP BY status; the deadline queues are
+    small and served by the partial index of open applications; 我的待办 by the handler index."""
+    visible = visible_applications(user)
+    by_status = dict(visible.values("status").annotate(n=Count("pk")).order_by().values_list("status", "n"))
+    counts = {
+        "submitted": by_status.get(Status.SUBMITTED, 0),
+        "all": sum(n for status, n in by_status.items() if status != Status.DISCARDED),
+        "closed": by_status.get(Status.CONCLUDED, 0) + by_status.get(Status.ARCHIVED, 0),
+    }
+    for name in ("mine", "due_soon", "overdue"):
+        condition = _queue_filter(user, name, today)
+        counts[name] = 0 if condition is None else visible.filter(condition).count()
+    return {name: counts[name] for name in QUEUES}
 
 
 def search(qs: QuerySet[Application], params, errors: list[str] | None = None) -> QuerySet[Application]:
