@@ -71,6 +71,11 @@ INSTALLED_APPS = [
     "gongkai.letters",
     "gongkai.appeals",
     "gongkai.reports",
+    "gongkai.supervision",
+    "gongkai.inspections",
+    "gongkai.evaluation",
+    "gongkai.workrecords",
+    "gongkai.consultations",
     "gongkai.portal",
 ]
 

@@ -2,8 +2,16 @@
 
 from django.urls import reverse
 
+from gongkai.consultations.permissions import can_view_any as can_view_consultations
+from gongkai.evaluation.permissions import can_view_any as can_view_evaluation
 from gongkai.orgs.scoping import can_view_business_data
 from gongkai.registers.permissions import can_view_registers
+from gongkai.supervision.selectors import can_supervise
+from gongkai.workrecords.permissions import viewable_org_ids as workrecord_org_ids
+
+
+def can_view_workrecords(user) -> bool:
+    return bool(workrecord_org_ids(user))
 
 
 def nav_items(user) -> list[dict]:
@@ -15,6 +23,15 @@ def nav_items(user) -> list[dict]:
         items.append({"label": "依申请公开", "url": reverse("applications:queue"), "key": "applications"})
         items.append({"label": "复议诉讼", "url": reverse("appeals:list"), "key": "appeals"})
         items.append({"label": "年度报告", "url": reverse("reports:list"), "key": "reports"})
+        if can_supervise(user):
+            items.append({"label": "监督看板", "url": reverse("supervision:dashboard"), "key": "supervision"})
+        items.append({"label": "督查整改", "url": reverse("inspections:index"), "key": "inspections"})
+        if can_view_consultations(user):
+            items.append({"label": "意见征集", "url": reverse("consultations:index"), "key": "consultations"})
+        if can_view_workrecords(user):
+            items.append({"label": "工作记录", "url": reverse("workrecords:index"), "key": "workrecords"})
+        if can_view_evaluation(user):
+            items.append({"label": "考核评估", "url": reverse("evaluation:index"), "key": "evaluation"})
         if can_view_registers(user):
             items.append({"label": "权责与执法公示", "url": reverse("registers:overview"), "key": "registers"})
         items.append({"label": "机构名录", "url": reverse("orgs:directory"), "key": "directory"})

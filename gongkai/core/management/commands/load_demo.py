@@ -103,19 +103,27 @@ class Command(BaseCommand):
         from gongkai.appeals.demo import load_demo_cases
         from gongkai.applications.demo import load_demo_applications
         from gongkai.applications.services import today
+        from gongkai.consultations.demo import load_demo_consultations
         from gongkai.disclosure.demo import load_demo_items
+        from gongkai.evaluation.demo import load_demo_evaluation
+        from gongkai.inspections.demo import load_demo_inspections
         from gongkai.registers.demo import load_demo_registers
         from gongkai.reports.demo import load_demo_reports
+        from gongkai.workrecords.demo import load_demo_workrecords
 
         n_applications = n_items = 0
         if not minimal:
             with transaction.atomic():
                 n_applications = load_demo_applications(today())
             n_items = load_demo_items(today())
+            load_demo_consultations(today())
             load_demo_registers(today())
             with transaction.atomic():
                 load_demo_cases({o.code: o for o in Organization.objects.all()})
             load_demo_reports(today())
+            load_demo_workrecords(today())
+            load_demo_inspections(today())
+            load_demo_evaluation(today())
         self.stdout.write(self.style.SUCCESS(
             f"示例市演示数据已就绪：{Organization.objects.count()} 个机构，{User.objects.count()} 个账号，"
             + ("（--minimal：未生成业务数据）。" if minimal else
