@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from gongkai.orgs.models import Membership
 from gongkai.orgs.scoping import visible_org_ids
+from gongkai.supervision.selectors import can_supervise
 
 
 @login_required
@@ -15,5 +16,6 @@ def workbench(request):
     return render(request, "core/workbench.html", {
         "memberships": memberships,
         "visible_count": len(visible_org_ids(user)),
+        "can_supervise": can_supervise(user),
         "nav_key": "workbench",
     })
