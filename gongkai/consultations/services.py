@@ -42,6 +42,7 @@ from django.utils import timezone
 from gongkai.applications.deadlines import cn_date
 from gongkai.audit.services import record, snapshot
 from gongkai.core.errors import ConflictError
+from gongkai.core.inputs import parse_date, parse_org, parse_text, parse_version
 from gongkai.core.uploads import check_upload
 from gongkai.disclosure.models import Item
 from gongkai.disclosure.selectors import public_items
@@ -76,27 +77,11 @@ def today() -> dt.date:
 
 
 def _text(value, key: str, label: str, *, required: bool = False, max_length: int = 2000) -> str:
-    text = str(value or "").strip()
-    if "\x00" in text:
-        raise ValidationError({key: f"{label}不能包含空字符。"})
-    if required and not text:
-        raise ValidationError({key: f"请填写{label}。"})
-    if len(text) > max_length:
-        raise ValidationError({key: f"{label}不能超过 {max_length} 字（当前 {len(text)} 字）。"})
-    return text
+    return parse_text(value, key, label, required=required, max_length=max_length)
 
 
 def _date(value, key: str, label: str) -> dt.date:
-    if value in (None, ""):
-        raise ValidationError({key: f"请填写{label}。"})
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError({key: f"{label}格式不正确，应为 YYYY-MM-DD。"}) from None
+    return parse_date(value, key, label=label)
 
 
 def _choice(value, key: str, label: str, choices) -> str:
@@ -106,19 +91,11 @@ def _choice(value, key: str, label: str, choices) -> str:
 
 
 def _version(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ConflictError("缺少记录版本，请刷新页面后重试。") from None
+    return parse_version(value)
 
 
 def _org(value) -> Organization:
-    if isinstance(value, Organization):
-        return value
-    org = Organization.objects.filter(pk=value).first() if str(value or "").isdigit() else None
-    if org is None:
-        raise ValidationError({"org": "请选择征集机关。"})
-    return org
+    return parse_org(value, message="请选择征集机关。")
 
 
 def _clean(data: dict) -> dict:

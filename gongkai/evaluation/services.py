@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from gongkai.audit.services import record, snapshot
 from gongkai.core.errors import ConflictError
+from gongkai.core.inputs import parse_date, parse_org, parse_text, parse_version
 from gongkai.orgs.models import Organization
 from gongkai.supervision import indicators as registry
 
@@ -61,15 +62,8 @@ def today() -> dt.date:
 # input
 
 
-def _text(value, key, label, *, required=False, max_length=2000) -> str:
-    text = str(value or "").strip()
-    if "\x00" in text:
-        raise ValidationError({key: f"{label}不能包含空字符。"})
-    if required and not text:
-        raise ValidationError({key: f"请填写{label}。"})
-    if len(text) > max_length:
-        raise ValidationError({key: f"{label}不能超过 {max_length} 字。"})
-    return text
+def _text(value, key: str, label: str, *, required: bool = False, max_length: int = 2000) -> str:
+    return parse_text(value, key, label, required=required, max_length=max_length)
 
 
 def _decimal(value, key, label, *, required=False, minimum=None, maximum=None,
@@ -94,15 +88,7 @@ def _decimal(value, key, label, *, required=False, minimum=None, maximum=None,
 
 
 def _date(value, key, label) -> dt.date:
-    if value in (None, ""):
-        raise ValidationError({key: f"请填写{label}。"})
-    if isinstance(value, dt.date):
-        day = value
-    else:
-        try:
-            day = dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ValidationError({key: f"{label}格式不正确，应为 YYYY-MM-DD。"}) from None
+    day = parse_date(value, key, label=label)
     if not FIRST_YEAR <= day.year <= today().year + 1:
         raise ValidationError({key: f"{label}应在 {FIRST_YEAR} 年至 {today().year + 1} 年之间。"})
     return day
@@ -118,10 +104,7 @@ def _year(value) -> int | None:
 
 
 def _version(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ConflictError("缺少记录版本，请刷新页面后重试。") from None
+    return parse_version(value)
 
 
 def _check_version(row, version, what="该记录") -> None:
@@ -130,12 +113,7 @@ def _check_version(row, version, what="该记录") -> None:
 
 
 def _org(value) -> Organization:
-    if isinstance(value, Organization):
-        return value
-    org = Organization.objects.filter(pk=value).first() if str(value or "").isdigit() else None
-    if org is None:
-        raise ValidationError({"org": "请选择考核机关。"})
-    return org
+    return parse_org(value, message="请选择考核机关。")
 
 
 def _audit(actor, action, obj, org_id, before, after, request):

@@ -31,6 +31,7 @@ from django.http import Http404
 from gongkai.applications import services as application_services
 from gongkai.audit.services import record, snapshot
 from gongkai.core.errors import ConflictError
+from gongkai.core.inputs import parse_date, parse_org, parse_text, parse_version
 from gongkai.core.uploads import check_upload
 from gongkai.orgs.models import Organization
 from gongkai.supervision import indicators as registry
@@ -69,31 +70,12 @@ def today() -> dt.date:
 
 
 def _text(value, key: str, label: str, *, required: bool = False, max_length: int = 2000) -> str:
-    text = str(value or "").strip()
-    if "\x00" in text:
-        raise ValidationError({key: f"{label}不能包含空字符。"})
-    if required and not text:
-        raise ValidationError({key: f"请填写{label}。"})
-    if len(text) > max_length:
-        raise ValidationError({key: f"{label}不能超过 {max_length} 字。"})
-    return text
+    return parse_text(value, key, label, required=required, max_length=max_length)
 
 
 def _date(value, key: str, label: str, *, required: bool = True) -> dt.date | None:
-    if value in (None, ""):
-        if required:
-            raise ValidationError({key: f"请填写{label}。"})
-        return None
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    else:
-        try:
-            day = dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ValidationError({key: f"{label}格式不正确，应为 YYYY-MM-DD。"}) from None
-    if not FIRST_YEAR <= day.year <= 2100:
+    day = parse_date(value, key, required=required, label=label)
+    if day is not None and not FIRST_YEAR <= day.year <= 2100:
         raise ValidationError({key: f"{label}超出可用范围（{FIRST_YEAR}—2100年）。"})
     return day
 
@@ -117,10 +99,7 @@ def _deadline(value, on: dt.date, key: str = "rectify_by") -> dt.date:
 
 
 def _version(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ConflictError("缺少记录版本，请刷新页面后重试。") from None
+    return parse_version(value)
 
 
 def _int(value, key: str, label: str, low: int, high: int) -> int:
@@ -154,12 +133,7 @@ def _choice(value, choices, key: str, message: str) -> str:
 
 
 def _org(value, key: str = "org", message: str = "请选择单位。") -> Organization:
-    if isinstance(value, Organization):
-        return value
-    org = Organization.objects.filter(pk=value).first() if str(value or "").isdigit() else None
-    if org is None:
-        raise ValidationError({key: message})
-    return org
+    return parse_org(value, key, message)
 
 
 def _clean_round(data: dict) -> dict:

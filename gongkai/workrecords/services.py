@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from gongkai.audit.services import record, snapshot
 from gongkai.core.errors import ConflictError
+from gongkai.core.inputs import parse_date, parse_org, parse_text, parse_version
 from gongkai.orgs.models import Organization
 
 from .codes import Platform, RecordKind
@@ -48,28 +49,11 @@ def today() -> dt.date:
 
 
 def _text(value, key: str, label: str, *, required: bool = False, max_length: int = 2000) -> str:
-    text = str(value or "").strip()
-    if "\x00" in text:
-        raise ValidationError({key: f"{label}不能包含空字符。"})
-    if required and not text:
-        raise ValidationError({key: f"请填写{label}。"})
-    if len(text) > max_length:
-        raise ValidationError({key: f"{label}不能超过 {max_length} 字。"})
-    return text
+    return parse_text(value, key, label, required=required, max_length=max_length)
 
 
 def _date(value, key: str, label: str) -> dt.date:
-    if value in (None, ""):
-        raise ValidationError({key: f"请填写{label}。"})
-    if isinstance(value, dt.datetime):
-        day = value.date()
-    elif isinstance(value, dt.date):
-        day = value
-    else:
-        try:
-            day = dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ValidationError({key: f"{label}格式不正确，应为 YYYY-MM-DD。"}) from None
+    day = parse_date(value, key, label=label)
     if day.year < FIRST_YEAR:
         raise ValidationError({key: f"{label}不能早于 {FIRST_YEAR} 年。"})
     if day > today():
@@ -94,19 +78,11 @@ def _count(value, key: str, label: str, *, maximum: int, required: bool = False)
 
 
 def _version(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ConflictError("缺少记录版本，请刷新页面后重试。") from None
+    return parse_version(value)
 
 
 def _org(value) -> Organization:
-    if isinstance(value, Organization):
-        return value
-    org = Organization.objects.filter(pk=value).first() if str(value or "").isdigit() else None
-    if org is None:
-        raise ValidationError({"org": "请选择机关。"})
-    return org
+    return parse_org(value, message="请选择机关。")
 
 
 def parse_month(value) -> dt.date:
